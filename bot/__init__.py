@@ -1,0 +1,1 @@
+"""Passerelle: a conversational bot for refugees and asylum seekers in France."""

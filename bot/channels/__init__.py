@@ -1,0 +1,1 @@
+"""Channels: each turns one platform into `Inbound` messages and renders `Outgoing` ones."""

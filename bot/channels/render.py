@@ -1,0 +1,33 @@
+"""Plain-text rendering shared by text-only channels (console, SMS, WhatsApp without templates).
+
+Choices become numbered lines. In right-to-left languages each line starts with a right-to-left
+mark and each label is isolated, so "1." stays at the start of the line and a French word inside an
+Arabic label cannot drag the line into left-to-right order.
+"""
+
+from __future__ import annotations
+
+from bot.i18n import bidi
+from bot.messages import Outgoing, OutKind
+
+
+def numbered_lines(out: Outgoing) -> list[str]:
+    lines = []
+    for number, option in enumerate(out.options, start=1):
+        if out.rtl:
+            lines.append(f"{bidi.RLM}{number}. {bidi.isolate(option.label)}")
+        else:
+            lines.append(f"{number}. {option.label}")
+    return lines
+
+
+def as_text(out: Outgoing) -> str:
+    """The message as one block of text, choices numbered."""
+    parts = [out.text] if out.text else []
+    if out.kind is OutKind.CHOICES and out.options:
+        parts.append("\n".join(numbered_lines(out)))
+    if out.kind is OutKind.DOCUMENT and out.path:
+        parts.append(out.filename or out.path)
+    if out.kind is OutKind.LOCATION and out.latitude is not None:
+        parts.append(f"https://www.openstreetmap.org/?mlat={out.latitude}&mlon={out.longitude}")
+    return "\n".join(parts)

@@ -1,0 +1,67 @@
+"""`passerelle`: the command line — chat in the terminal, manage the database and the catalogs.
+
+Every command reads the settings first; a bad setting or an unusable store ends with one clear
+sentence on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Coroutine
+from typing import Any, NoReturn
+
+import click
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.i18n.catalogs import CatalogError
+from bot.store.database import StoreError
+
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"passerelle: {message}", err=True)
+    sys.exit(code)
+
+
+def settings_or_exit(**overrides: Any) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except SettingsError as error:
+        fail(str(error), EXIT_USAGE)
+
+
+def run(coroutine: Coroutine[Any, Any, int | None]) -> int:
+    """Run a command's coroutine, turning known failures into a message and an exit code."""
+    try:
+        return asyncio.run(coroutine) or 0
+    except (StoreError, CatalogError) as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"{error.strerror or error} ({getattr(error, 'filename', '') or ''})")
+
+
+def setup_logging(settings: Settings, quiet: bool = False) -> None:
+    logging.basicConfig(
+        level=logging.WARNING if quiet else settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Passerelle: a bot that helps refugees and asylum seekers in France."""
+
+
+def _register() -> None:
+    from bot.cli import chat, db, i18n
+
+    main.add_command(chat.chat)
+    main.add_command(db.db)
+    main.add_command(i18n.i18n)
+
+
+_register()

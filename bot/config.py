@@ -1,0 +1,103 @@
+"""Settings: one typed object read from the environment and an optional `.env` file.
+
+Every setting is documented in `.env.example`. `load_settings()` turns a validation error into a
+`SettingsError` whose message names the variable, so start-up stops with a sentence an admin can act
+on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+_ASYNC_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "sqlite+aiosqlite": "sqlite+aiosqlite",
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "postgresql+asyncpg": "postgresql+asyncpg",
+}
+
+
+class SettingsError(Exception):
+    """A setting has an invalid value; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    data_dir: Path = Field(default=Path("var"))
+    database_url: str = ""
+    database_schema: str | None = None
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "FULL"
+
+    content_dir: Path = Field(default=PROJECT_DIR / "content")
+    conversation_idle_days: float = Field(default=14, gt=0)
+    max_input_chars: int = Field(default=4000, ge=100)
+    inbound_log_retention_days: int = Field(default=30, ge=1)
+
+    engine_batch_max: int = Field(default=200, ge=1, le=5000)
+    engine_writers: int = Field(default=0, ge=0, le=64)
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value:
+            return value
+        scheme, sep, rest = value.partition("://")
+        if not sep or scheme not in _ASYNC_DRIVERS:
+            raise ValueError(
+                "must start with sqlite+aiosqlite:// or postgresql+asyncpg:// "
+                "(sqlite:// and postgresql:// are accepted too)"
+            )
+        return f"{_ASYNC_DRIVERS[scheme]}://{rest}"
+
+    @field_validator("database_schema")
+    @classmethod
+    def _schema_name(cls, value: str | None) -> str | None:
+        if value and not value.replace("_", "").isalnum():
+            raise ValueError("must contain only letters, digits and underscores")
+        return value or None
+
+    @model_validator(mode="after")
+    def _default_database(self) -> Settings:
+        if not self.database_url:
+            path = (self.data_dir / "passerelle.db").resolve()
+            object.__setattr__(self, "database_url", f"sqlite+aiosqlite:///{path}")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def writers(self) -> int:
+        """How many batches the engine commits at once: SQLite has one writer, PostgreSQL many."""
+        if self.engine_writers:
+            return self.engine_writers
+        return 1 if self.is_sqlite else 4
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into one readable `SettingsError`."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            name = "_".join(str(part) for part in problem["loc"]).upper() or "settings"
+            lines.append(
+                f"{name}: {problem['msg']}"
+            )  # values are never echoed: they may be secrets
+        raise SettingsError("Invalid setting — " + "; ".join(lines)) from None

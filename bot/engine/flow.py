@@ -1,0 +1,172 @@
+"""The flow toolkit: questions, options, answers and the moves between steps.
+
+A flow is a module of named questions. Each question says what is asked (a catalog message and
+options with stable ids), what it accepts (a choice, free text, a location) and, in its handler,
+where each answer leads:
+
+    flow = Flow("onboarding")
+
+    @flow.question("privacy", prompt=_("privacy.notice"), options=(AGREE, REFUSE))
+    async def privacy(t: Turn, answer: Answer) -> Next:
+        ...
+        return Goto("menu.main")
+
+Handlers never do I/O themselves: they read and change the `Turn` and use the services it carries,
+so a conversation can be replayed in a test with a frozen clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bot.engine.turn import Turn
+
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """A catalog message with the values for its placeholders; `lang` forces a language."""
+
+    id: str
+    values: Mapping[str, object] = field(default_factory=dict)
+    lang: str | None = None
+
+
+def _(msgid: str, /, **values: object) -> Msg:
+    """Mark a catalog message (Babel extracts the ids of `_` calls)."""
+    return Msg(msgid, values)
+
+
+def in_language(msg: Msg, lang: str) -> Msg:
+    return Msg(msg.id, msg.values, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One answer to a question: a stable id, a label, and the words that also pick it."""
+
+    id: str
+    label: Msg
+    words: Msg | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the person answered, already interpreted: a picked option, free text or a location."""
+
+    choice: str | None = None
+    text: str = ""
+    location: tuple[float, float] | None = None
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Goto:
+    """Go to a step; "back" returns here."""
+
+    step: str
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """Visit a step (language, my data…); its `RETURN` comes back to the current question."""
+
+    step: str
+
+
+class Move(Enum):
+    STAY = "stay"  # ask the current question again
+    BACK = "back"  # the previous question
+    RETURN = "return"  # back to the question that called this one, or the main menu
+    END = "end"  # say nothing more (after erasing someone's data)
+
+
+STAY, BACK, RETURN, END = Move.STAY, Move.BACK, Move.RETURN, Move.END
+Next = Goto | Call | Move
+Accepts = Literal["text", "location"]
+Handler = Callable[["Turn", Answer], Awaitable[Next]]
+Prompt = Msg | Callable[["Turn"], Msg | str | Awaitable[Msg | str]]
+Options = Sequence[Option] | Callable[["Turn"], Sequence[Option]]
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # "flow.step"
+    prompt: Prompt
+    handler: Handler
+    options: Options = ()
+    accepts: frozenset[Accepts] = frozenset()
+    root: bool = False  # entering it forgets the "back" history (the main menu)
+    resumable: bool = True  # after a long silence, offer "continue where I left off"
+
+    @property
+    def flow(self) -> str:
+        return self.key.split(".", 1)[0]
+
+    def options_for(self, turn: Turn) -> Sequence[Option]:
+        return self.options(turn) if callable(self.options) else self.options
+
+
+class Flow:
+    """A named group of questions; step keys are `flow.step`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.questions: dict[str, Question] = {}
+
+    def question(
+        self,
+        name: str,
+        *,
+        prompt: Prompt,
+        options: Options = (),
+        accepts: Sequence[Accepts] = (),
+        root: bool = False,
+        resumable: bool = True,
+    ) -> Callable[[Handler], Question]:
+        def register(handler: Handler) -> Question:
+            key = f"{self.name}.{name}"
+            if key in self.questions:
+                raise ValueError(f"step {key} is declared twice")
+            question = Question(key, prompt, handler, options, frozenset(accepts), root, resumable)
+            self.questions[key] = question
+            return question
+
+        return register
+
+
+@dataclass(frozen=True)
+class Command:
+    """A global command: works in any step, in the person's words or as `/name`."""
+
+    name: str
+    words: Msg
+    run: Callable[[Turn], Awaitable[Next]]
+    describe: Msg  # one line for help screens and Telegram's command list
+
+
+@dataclass(frozen=True)
+class Script:
+    """Everything the engine needs to hold a conversation: flows, commands and entry points."""
+
+    flows: Sequence[Flow]
+    commands: Sequence[Command]
+    first_step: str  # where a new person starts
+    menu_step: str  # where RETURN leads when nothing called
+    resume_step: str  # offered after CONVERSATION_IDLE_DAYS of silence
+    steps: dict[str, Question] = field(init=False)
+
+    def __post_init__(self) -> None:
+        steps: dict[str, Question] = {}
+        for flow in self.flows:
+            steps.update(flow.questions)
+        object.__setattr__(self, "steps", steps)
+        for key in (self.first_step, self.menu_step, self.resume_step):
+            if key not in steps:
+                raise ValueError(f"entry step {key} is not declared by any flow")
+
+    def step(self, key: str | None) -> Question | None:
+        return self.steps.get(key) if key else None

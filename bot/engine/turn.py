@@ -1,0 +1,174 @@
+"""One turn of conversation: the person, their conversation state, and what we answer.
+
+A `Turn` is what a step handler works with. It holds copies of the stored rows (`UserState`,
+`ConversationState`); the engine writes them back in the same transaction as the outgoing messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from bot.engine.flow import Msg, Option
+from bot.i18n import bidi
+from bot.messages import Inbound, Outgoing, OutKind
+from bot.messages import Option as OutOption
+
+if TYPE_CHECKING:
+    from bot.i18n.catalogs import Catalogs
+
+HISTORY_LIMIT = 30
+
+
+@dataclass
+class UserState:
+    id: int | None
+    channel: str
+    external_id: str
+    language: str | None = None
+    consent: str | None = None  # "given" | "refused" | None (not asked yet)
+    consent_at: dt.datetime | None = None
+    status: str = "active"  # active | stopped | blocked
+    roles: list[str] = field(default_factory=list)
+    created_at: dt.datetime | None = None
+    last_inbound_at: dt.datetime | None = None
+    erased: bool = False
+
+
+@dataclass
+class ConversationState:
+    step: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    nav: dict[str, Any] = field(default_factory=dict)
+    version: int = 0
+    expires_at: dt.datetime | None = None
+
+    @property
+    def choices(self) -> list[str]:
+        """The option ids shown with the current question, in order: "2" picks the second."""
+        return list(self.nav.get("choices", []))
+
+    @property
+    def history(self) -> list[str]:
+        return self.nav.setdefault("history", [])
+
+    @property
+    def stack(self) -> list[str]:
+        return self.nav.setdefault("stack", [])
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalData:
+    """Counts of what the store holds about a person beyond their profile and conversation."""
+
+    inbound_messages: int
+    queued_messages: int
+
+
+class Services(Protocol):
+    """The I/O a step may use, bound to the turn's transaction."""
+
+    async def personal_data(self, user_id: int | None) -> PersonalData: ...
+
+
+class Turn:
+    def __init__(
+        self,
+        *,
+        inbound: Inbound,
+        user: UserState,
+        state: ConversationState,
+        catalogs: Catalogs,
+        services: Services,
+        now: dt.datetime,
+    ) -> None:
+        self.inbound = inbound
+        self.user = user
+        self.state = state
+        self.catalogs = catalogs
+        self.services = services
+        self.now = now
+        self.outgoing: list[Outgoing] = []
+
+    # --- language -----------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        """The person's language; before they choose, the one suggested at first contact."""
+        return self.user.language or self.state.nav.get("suggested") or "fr"
+
+    def text(self, msg: Msg | str) -> str:
+        if isinstance(msg, str):
+            return msg
+        return self.catalogs.text(msg.lang or self.lang, msg.id, msg.values)
+
+    def words(self, msg: Msg) -> list[str]:
+        return self.catalogs.words(msg.lang or self.lang, msg.id)
+
+    # --- speaking -----------------------------------------------------------------------
+    def say(self, msg: Msg | str) -> None:
+        self.outgoing.append(self._out(OutKind.TEXT, self.text(msg)))
+
+    def ask(self, prompt: Msg | str, options: list[Option], step: str) -> None:
+        out_options = tuple(OutOption(o.id, self.text(o.label)) for o in options)
+        text = self.text(prompt)
+        if not text and not out_options:
+            return
+        self.outgoing.append(
+            self._out(
+                OutKind.CHOICES if options else OutKind.TEXT, text, options=out_options, step=step
+            )
+        )
+
+    def send_document(self, path: str, filename: str, caption: Msg | None = None) -> None:
+        text = self.text(caption) if caption else ""
+        self.outgoing.append(self._out(OutKind.DOCUMENT, text, path=path, filename=filename))
+
+    def _out(self, kind: OutKind, text: str, **fields: Any) -> Outgoing:
+        rtl = self.catalogs.is_rtl(self.lang)
+        return Outgoing(kind, bidi.anchor_rtl(text) if rtl else text, self.lang, rtl, **fields)
+
+    def replies(self) -> list[Outgoing]:
+        """What to send, with consecutive texts joined to the question that follows them."""
+        merged: list[Outgoing] = []
+        for out in self.outgoing:
+            previous = merged[-1] if merged else None
+            if (
+                previous is not None
+                and previous.kind is OutKind.TEXT
+                and out.kind in (OutKind.TEXT, OutKind.CHOICES)
+                and previous.lang == out.lang
+            ):
+                joined = "\n\n".join(part for part in (previous.text, out.text) if part)
+                merged[-1] = Outgoing(
+                    out.kind,
+                    joined,
+                    out.lang,
+                    out.rtl,
+                    out.options,
+                    out.step,
+                )
+            else:
+                merged.append(out)
+        return merged
+
+    # --- conversation data --------------------------------------------------------------
+    def data(self, flow: str) -> dict[str, Any]:
+        """The answers a flow keeps for this person (shown by "my data", erased with them)."""
+        value: dict[str, Any] = self.state.data.setdefault(flow, {})
+        return value
+
+    # --- the person ---------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        self.user.language = code
+
+    def set_consent(self, given: bool) -> None:
+        self.user.consent = "given" if given else "refused"
+        self.user.consent_at = self.now
+
+    def set_status(self, status: str) -> None:
+        self.user.status = status
+
+    def erase(self) -> None:
+        """Erase everything about this person when the turn commits."""
+        self.user.erased = True

@@ -1,0 +1,1 @@
+"""Languages: gettext catalogs, answer matching, script-based suggestion, right-to-left care."""

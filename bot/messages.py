@@ -1,0 +1,109 @@
+"""The two types every part shares: what a person sent (`Inbound`) and what we send (`Outgoing`).
+
+Channels turn platform payloads into `Inbound` and render `Outgoing` in the platform's best form;
+the engine and flows see nothing else of a platform. `Outgoing` is stored in the outbox as a JSON
+payload.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    CHOICE = (
+        "choice"  # a pressed button: `choice` is the option id, `step` the question it belonged to
+    )
+    LOCATION = "location"
+    MEDIA = "media"  # voice note, photo, sticker, video, file: we say what we can read
+    CONTACT = "contact"
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    channel: str
+    user_id: str  # the platform's id for the person: chat id, phone number, console name
+    message_id: str  # the platform's id for this message: the de-duplication key
+    kind: Kind = Kind.TEXT
+    text: str = ""
+    choice: str | None = None
+    step: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    media_type: str | None = None
+    phone: str | None = None
+    locale_hint: str | None = None  # the language the person's app reports, if any
+    truncated: bool = False  # set by the engine when the text was cut to MAX_INPUT_CHARS
+    received_at: dt.datetime | None = None
+
+    @property
+    def user_key(self) -> tuple[str, str]:
+        return (self.channel, self.user_id)
+
+    def with_text(self, text: str, truncated: bool) -> Inbound:
+        if text == self.text and truncated == self.truncated:
+            return self
+        return replace(self, text=text, truncated=truncated)
+
+
+class OutKind(StrEnum):
+    TEXT = "text"
+    CHOICES = "choices"
+    DOCUMENT = "document"
+    LOCATION = "location"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    kind: OutKind
+    text: str = ""
+    lang: str = "fr"
+    rtl: bool = False
+    options: tuple[Option, ...] = ()
+    step: str | None = None  # the question the options answer; buttons carry it back
+    path: str | None = None  # DOCUMENT: a file on our server
+    filename: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"kind": self.kind.value, "text": self.text, "lang": self.lang}
+        if self.rtl:
+            payload["rtl"] = True
+        if self.options:
+            payload["options"] = [[o.id, o.label] for o in self.options]
+            payload["step"] = self.step
+        for name in ("path", "filename", "latitude", "longitude"):
+            value = getattr(self, name)
+            if value is not None:
+                payload[name] = value
+        if self.extra:
+            payload["extra"] = self.extra
+        return payload
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Outgoing:
+        return cls(
+            kind=OutKind(payload["kind"]),
+            text=payload.get("text", ""),
+            lang=payload.get("lang", "fr"),
+            rtl=payload.get("rtl", False),
+            options=tuple(Option(i, label) for i, label in payload.get("options", ())),
+            step=payload.get("step"),
+            path=payload.get("path"),
+            filename=payload.get("filename"),
+            latitude=payload.get("latitude"),
+            longitude=payload.get("longitude"),
+            extra=payload.get("extra", {}),
+        )

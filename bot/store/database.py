@@ -1,0 +1,108 @@
+"""Connecting to the store: one async SQLAlchemy engine, tuned for SQLite or PostgreSQL.
+
+SQLite runs in WAL mode with a busy timeout and foreign keys on, and write transactions start with
+`BEGIN IMMEDIATE` so two processes never deadlock upgrading a read lock. On PostgreSQL an optional
+schema is put first on the search path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from bot.config import Settings
+
+
+class StoreError(Exception):
+    """The store cannot be used as configured; the message says what to do."""
+
+
+class Database:
+    """The engine and the two ways to use it: `read()` and `write()` (one transaction each)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.url = settings.database_url
+        self.is_sqlite = settings.is_sqlite
+        self.engine = _create_engine(settings)
+        self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncConnection]:
+        async with self.engine.connect() as conn:
+            yield conn
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction that commits on success and rolls back on any error."""
+        async with self._writer.begin() as conn:
+            yield conn
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def _create_engine(settings: Settings) -> AsyncEngine:
+    if settings.is_sqlite:
+        _ensure_sqlite_directory(settings.database_url)
+        engine = create_async_engine(
+            settings.database_url,
+            connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
+        )
+        _tune_sqlite(engine, settings)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if settings.database_schema:
+        connect_args["server_settings"] = {"search_path": settings.database_schema}
+    return create_async_engine(
+        settings.database_url,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_pool_size,
+        pool_pre_ping=True,
+        connect_args=connect_args,
+    )
+
+
+def _ensure_sqlite_directory(url: str) -> None:
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    if path and not path.startswith(":memory:") and not path.startswith("file:"):
+        directory = Path(path.split("?", 1)[0]).parent
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the database folder {directory}: {error}") from None
+
+
+def _tune_sqlite(engine: AsyncEngine, settings: Settings) -> None:
+    pragmas = (
+        "PRAGMA journal_mode=WAL",
+        f"PRAGMA busy_timeout={settings.sqlite_busy_timeout_ms}",
+        "PRAGMA foreign_keys=ON",
+        f"PRAGMA synchronous={settings.sqlite_synchronous}",
+    )
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+        # Take transaction control away from the sqlite3 module so BEGIN is ours to emit.
+        dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+        cursor = dbapi_connection.cursor()
+        for pragma in pragmas:
+            cursor.execute(pragma)
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")

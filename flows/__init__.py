@@ -1,0 +1,16 @@
+"""The conversation: every flow, the global commands and the entry points, in `script()`."""
+
+from __future__ import annotations
+
+from bot.engine.flow import Script
+from flows import commands, menu, onboarding, privacy, system
+
+
+def script() -> Script:
+    return Script(
+        flows=(onboarding.flow, menu.flow, privacy.flow, system.flow),
+        commands=commands.COMMANDS,
+        first_step="onboarding.language",
+        menu_step="menu.main",
+        resume_step="system.resume",
+    )

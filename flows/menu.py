@@ -1,0 +1,41 @@
+"""The main menu: everything the bot offers, one number away.
+
+Parts that are not built yet say so and come back here; parts that keep answers (the CV, job alerts)
+are offered only to people who agreed to that.
+"""
+
+from __future__ import annotations
+
+from bot.engine.flow import STAY, Answer, Call, Flow, Next, Option, _
+from bot.engine.turn import Turn
+
+flow = Flow("menu")
+
+CV = Option("cv", _("menu.cv"))
+JOBS = Option("jobs", _("menu.jobs"))
+HELP_NEARBY = Option("help", _("menu.help"))
+TRANSLATE = Option("translate", _("menu.translate"))
+VOLUNTEER = Option("volunteer", _("menu.volunteer"))
+LANGUAGE = Option("language", _("menu.language"))
+MY_DATA = Option("mydata", _("menu.mydata"))
+
+NEEDS_CONSENT = {CV.id, JOBS.id}
+NOT_READY = {CV.id, JOBS.id, HELP_NEARBY.id, TRANSLATE.id, VOLUNTEER.id}
+
+
+def options(t: Turn) -> list[Option]:
+    everything = [CV, JOBS, HELP_NEARBY, TRANSLATE, VOLUNTEER, LANGUAGE, MY_DATA]
+    if t.user.consent == "given":
+        return everything
+    return [o for o in everything if o.id not in NEEDS_CONSENT]
+
+
+@flow.question("main", prompt=_("menu.prompt"), options=options, root=True)
+async def main(t: Turn, answer: Answer) -> Next:
+    if answer.choice == LANGUAGE.id:
+        return Call("onboarding.language")
+    if answer.choice == MY_DATA.id:
+        return Call("privacy.mydata")
+    if answer.choice in NOT_READY:
+        t.say(_("menu.not_ready"))
+    return STAY

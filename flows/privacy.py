@@ -1,0 +1,93 @@
+""" "My data" and "delete my data": see everything we keep, change consent, erase it all.
+
+```mermaid
+flowchart LR
+    mydata -->|delete| erase
+    mydata -->|give / withdraw agreement| mydata
+    mydata -->|back| caller([where they were])
+    erase -->|yes| gone([everything erased])
+    erase -->|no| caller
+```
+"""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+
+from bot.engine.flow import END, RETURN, STAY, Answer, Call, Flow, Next, Option, _
+from bot.engine.turn import Turn
+from flows.onboarding import NO, YES
+
+flow = Flow("privacy")
+
+DELETE = Option("delete", _("mydata.delete"))
+GIVE = Option("give", _("mydata.consent_give"))
+WITHDRAW = Option("withdraw", _("mydata.consent_withdraw"))
+BACK_TO_MENU = Option("back", _("common.back_to_menu"))
+
+
+async def report(t: Turn) -> str:
+    user = t.user
+    stored = await t.services.personal_data(user.id)
+    lines = [
+        _("mydata.header"),
+        _("mydata.account", channel=user.channel, id=user.external_id),
+        _("mydata.language", language=t.text(_("language.autonym"))),
+    ]
+    if user.consent == "given" and user.consent_at:
+        lines.append(_("mydata.consent_given", date=_date(t, user.consent_at)))
+    elif user.consent == "refused":
+        lines.append(_("mydata.consent_refused"))
+    lines.append(
+        _("mydata.status_stopped") if user.status == "stopped" else _("mydata.status_active")
+    )
+    if user.created_at:
+        lines.append(_("mydata.since", date=_date(t, user.created_at)))
+    lines.append(
+        _("mydata.messages", received=stored.inbound_messages, queued=stored.queued_messages)
+    )
+    answers = sum(len(v) for v in t.state.data.values() if isinstance(v, dict))
+    lines.append(_("mydata.answers", count=answers))
+    lines.append(_("mydata.why"))
+    return "\n".join(t.text(line) for line in lines)
+
+
+def _date(t: Turn, when: object) -> str:
+    try:
+        return format_date(when, format="long", locale=t.lang)  # type: ignore[arg-type]
+    except (ValueError, LookupError):
+        return format_date(when, format="long", locale="fr")  # type: ignore[arg-type]
+
+
+def mydata_options(t: Turn) -> list[Option]:
+    consent = WITHDRAW if t.user.consent == "given" else GIVE
+    return [DELETE, consent, BACK_TO_MENU]
+
+
+async def mydata_prompt(t: Turn) -> str:
+    return await report(t) + "\n\n" + t.text(_("mydata.prompt"))
+
+
+@flow.question("mydata", prompt=mydata_prompt, options=mydata_options)
+async def mydata(t: Turn, answer: Answer) -> Next:
+    if answer.choice == DELETE.id:
+        return Call("privacy.erase")
+    if answer.choice in (GIVE.id, WITHDRAW.id):
+        t.set_consent(answer.choice == GIVE.id)
+        t.say(_("mydata.consent_changed"))
+        return STAY
+    return RETURN
+
+
+YES_ERASE = Option("yes", _("erase.yes"), YES)
+NO_KEEP = Option("no", _("erase.no"), NO)
+
+
+@flow.question("erase", prompt=_("erase.confirm"), options=(YES_ERASE, NO_KEEP), resumable=False)
+async def erase(t: Turn, answer: Answer) -> Next:
+    if answer.choice == YES_ERASE.id:
+        t.erase()
+        t.say(_("erase.done"))
+        return END
+    t.say(_("erase.kept"))
+    return RETURN

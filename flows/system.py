@@ -1,0 +1,20 @@
+"""Coming back after a long silence: continue where you left off, or start again."""
+
+from __future__ import annotations
+
+from bot.engine.flow import RETURN, Answer, Flow, Goto, Next, Option, _
+from bot.engine.turn import Turn
+
+flow = Flow("system")
+
+CONTINUE = Option("continue", _("resume.continue"))
+RESTART = Option("restart", _("resume.restart"))
+
+
+@flow.question("resume", prompt=_("resume.prompt"), options=(CONTINUE, RESTART), resumable=False)
+async def resume(t: Turn, answer: Answer) -> Next:
+    if answer.choice == CONTINUE.id:
+        return RETURN
+    left = t.state.stack[-1] if t.state.stack else ""
+    t.state.data.pop(left.split(".", 1)[0], None)  # the unfinished answers of that flow
+    return Goto("menu.main")

@@ -1,0 +1,109 @@
+"""Shared fixtures: a fresh store per test (SQLite file, or a PostgreSQL schema), a frozen clock.
+
+PostgreSQL tests use `PASSERELLE_TEST_POSTGRES_URL` (CI sets it to the local server) and are
+skipped, with that reason shown, where it is not set. Each test gets its own schema, dropped
+afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from bot.clock import FrozenClock
+from bot.config import Settings, load_settings
+from bot.store import migrate
+from bot.store.database import Database
+
+POSTGRES_URL = os.environ.get("PASSERELLE_TEST_POSTGRES_URL", "")
+NO_POSTGRES = "PASSERELLE_TEST_POSTGRES_URL is not set (e.g. postgresql://postgres@127.0.0.1/test)"
+FROZEN_AT = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/*.txt from the current behaviour",
+    )
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(FROZEN_AT)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def settings(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Settings]:
+    """Settings for a fresh, empty store — on SQLite and, when available, PostgreSQL."""
+    if request.param == "sqlite":
+        yield sqlite_settings(tmp_path)
+        return
+    async with postgres_schema() as schema:
+        settings = load_settings(
+            database_url=POSTGRES_URL, database_schema=schema, data_dir=tmp_path
+        )
+        await upgraded(settings)
+        yield settings
+
+
+async def upgraded(settings: Settings) -> None:
+    """What an admin does once: `passerelle db upgrade` (SQLite upgrades itself)."""
+    database = Database(settings)
+    try:
+        await migrate.upgrade(database)
+    finally:
+        await database.close()
+
+
+@pytest.fixture
+async def postgres_settings(tmp_path: Path) -> AsyncIterator[Settings]:
+    """Settings for a fresh PostgreSQL schema only (for what only PostgreSQL does)."""
+    async with postgres_schema() as schema:
+        settings = load_settings(
+            database_url=POSTGRES_URL, database_schema=schema, data_dir=tmp_path
+        )
+        await upgraded(settings)
+        yield settings
+
+
+@pytest.fixture
+def sqlite_only(tmp_path: Path) -> Settings:
+    return sqlite_settings(tmp_path)
+
+
+def sqlite_settings(tmp_path: Path, **overrides: object) -> Settings:
+    return load_settings(
+        database_url=f"sqlite:///{tmp_path / 'test.db'}", data_dir=tmp_path, **overrides
+    )
+
+
+class postgres_schema:
+    """A throw-away PostgreSQL schema."""
+
+    async def __aenter__(self) -> str:
+        if not POSTGRES_URL:
+            pytest.skip(NO_POSTGRES)
+        self.name = f"t_{uuid.uuid4().hex[:12]}"
+        self.conn = await asyncpg.connect(_plain(POSTGRES_URL))
+        await self.conn.execute(f"CREATE SCHEMA {self.name}")
+        return self.name
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.conn.execute(f"DROP SCHEMA {self.name} CASCADE")
+        await self.conn.close()
+
+
+def _plain(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+@pytest.fixture
+def project_dir() -> Iterator[Path]:
+    yield Path(__file__).resolve().parent.parent

@@ -1,0 +1,82 @@
+"""Test helpers: talk to the real engine as the console does, and read back what was sent."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.app import App, open_app
+from bot.channels.render import as_text
+from bot.clock import Clock
+from bot.config import Settings
+from bot.engine.flow import Script
+from bot.i18n import bidi
+from bot.messages import Inbound, Kind
+from bot.outbox import take_for_address
+from bot.store import tables
+
+_ids = itertools.count(1)
+VISIBLE_MARKS = {bidi.RLM: "[RLM]", bidi.FSI: "[FSI]", bidi.PDI: "[PDI]"}
+
+
+def visible(text: str) -> str:
+    """Show invisible direction marks, for golden files a person can review."""
+    for mark, name in VISIBLE_MARKS.items():
+        text = text.replace(mark, name)
+    return text
+
+
+class Person:
+    """Someone on a channel, writing to the bot and reading its replies."""
+
+    def __init__(self, app: App, name: str, channel: str = "console") -> None:
+        self.app = app
+        self.name = name
+        self.channel = channel
+
+    async def send(self, text: str = "", **fields: Any) -> list[str]:
+        inbound = Inbound(self.channel, self.name, f"m{next(_ids)}", text=text, **fields)
+        await self.app.engine.handle(inbound)
+        return await self.read()
+
+    async def press(self, choice: str, step: str) -> list[str]:
+        return await self.send(kind=Kind.CHOICE, choice=choice, step=step)
+
+    async def read(self) -> list[str]:
+        now = self.app.engine.clock.now()
+        outs = await take_for_address(self.app.database, self.channel, self.name, now)
+        return [as_text(out) for out in outs]
+
+    async def row(self) -> dict[str, Any]:
+        users, conversations = tables.users, tables.conversations
+        async with self.app.database.read() as conn:
+            found = (
+                (
+                    await conn.execute(
+                        select(
+                            users,
+                            conversations.c.step,
+                            conversations.c.data,
+                            conversations.c.nav,
+                            conversations.c.version,
+                        )
+                        .outerjoin(conversations, conversations.c.user_id == users.c.id)
+                        .where(users.c.channel == self.channel, users.c.external_id == self.name)
+                    )
+                )
+                .mappings()
+                .first()
+            )
+        return dict(found) if found else {}
+
+
+@asynccontextmanager
+async def running(
+    settings: Settings, clock: Clock | None = None, script: Script | None = None
+) -> AsyncIterator[App]:
+    async with open_app(settings, clock=clock, script=script) as app:
+        yield app
