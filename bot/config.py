@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +62,13 @@ class Settings(BaseSettings):
                 "(sqlite:// and postgresql:// are accepted too)"
             )
         return f"{_ASYNC_DRIVERS[scheme]}://{rest}"
+
+    @field_validator("content_dir", "data_dir", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: object, info: ValidationInfo) -> object:
+        if value in ("", None):
+            return cls.model_fields[info.field_name or ""].default
+        return value
 
     @field_validator("database_schema")
     @classmethod

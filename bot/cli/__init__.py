@@ -13,6 +13,7 @@ from collections.abc import Coroutine
 from typing import Any, NoReturn
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.i18n.catalogs import CatalogError
@@ -39,6 +40,9 @@ def run(coroutine: Coroutine[Any, Any, int | None]) -> int:
         return asyncio.run(coroutine) or 0
     except (StoreError, CatalogError) as error:
         fail(str(error))
+    except SQLAlchemyError as error:
+        detail = getattr(error, "orig", None) or error
+        fail(f"the database failed ({type(detail).__name__}: {detail})")
     except OSError as error:
         fail(f"{error.strerror or error} ({getattr(error, 'filename', '') or ''})")
 

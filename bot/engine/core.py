@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Row, and_, bindparam, delete, func, or_, select, update
@@ -45,6 +46,7 @@ from bot.store.dialect import insert_for
 log = logging.getLogger(__name__)
 
 REPLY_PRIORITY = 0
+ID_LENGTH = 128  # users.external_id and inbound_log.external_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,7 @@ class Engine:
         if not self._writers:
             raise RuntimeError("the engine is not started (use `async with engine:`)")
         text, truncated = clean_input(inbound.text, self.settings.max_input_chars)
-        inbound = inbound.with_text(text, truncated)
+        inbound = _fit_ids(inbound.with_text(text, truncated))
         async with self._locks.hold(inbound.user_key):
             future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
             self._queue.put_nowait(_Pending(inbound, future))
@@ -140,18 +142,27 @@ class Engine:
                 for _pending in batch:
                     self._queue.task_done()
 
-    async def _commit(self, batch: list[_Pending]) -> None:
+    async def _commit(self, batch: list[_Pending], *, run_flows: bool = True) -> None:
         try:
-            outcomes, channels = await self._run_batch([p.inbound for p in batch])
+            outcomes, channels = await self._run_batch([p.inbound for p in batch], run_flows)
         except Exception as error:
-            if len(batch) == 1:
-                log.warning("message %s failed: %r", _ref(batch[0].inbound), error)
+            if len(batch) > 1:
+                log.warning("batch of %d failed (%r); retrying one by one", len(batch), error)
+                for pending in batch:
+                    await self._commit([pending])
+            elif run_flows:
+                # This message alone breaks its transaction (a flow stored something the store
+                # refuses, say). Record it with an apology, so it is not retried forever.
+                log.error(
+                    "message %s failed (%r); answering with an apology",
+                    _ref(batch[0].inbound),
+                    error,
+                )
+                await self._commit(batch, run_flows=False)
+            else:  # even the apology cannot be written: the store itself is failing
+                log.error("message %s cannot be recorded: %r", _ref(batch[0].inbound), error)
                 if not batch[0].future.done():
                     batch[0].future.set_exception(error)
-                return
-            log.warning("batch of %d failed (%r); retrying one by one", len(batch), error)
-            for pending in batch:
-                await self._commit([pending])
             return
         for pending, outcome in zip(batch, outcomes, strict=True):
             if not pending.future.done():
@@ -160,14 +171,16 @@ class Engine:
             for listener in self._listeners:
                 listener(channels)
 
-    async def _run_batch(self, inbounds: Sequence[Inbound]) -> tuple[list[Outcome], set[str]]:
+    async def _run_batch(
+        self, inbounds: Sequence[Inbound], run_flows: bool = True
+    ) -> tuple[list[Outcome], set[str]]:
         now = self.clock.now()
         async with self.database.write() as conn:
             people = await _lock_people(conn, {i.user_key for i in inbounds})
             accepted = await _record_inbound(conn, inbounds, people, now)
             fresh = [i for i, ok in zip(inbounds, accepted, strict=True) if ok]
             await self._create_people(conn, fresh, people, now)
-            turns = await self._take_turns(conn, fresh, people, now)
+            turns = await self._take_turns(conn, fresh, people, now, run_flows)
             await self._save(conn, turns, now)
         replies = iter(turns)
         outcomes = [
@@ -236,6 +249,7 @@ class Engine:
         inbounds: Sequence[Inbound],
         people: dict[Any, _Person],
         now: dt.datetime,
+        run_flows: bool = True,
     ) -> list[Turn]:
         """Run the turns of a batch concurrently (they belong to different people)."""
         services = StoreServices(conn)
@@ -250,8 +264,11 @@ class Engine:
             )
             for i in inbounds
         ]
+        if not run_flows:
+            for turn in turns:
+                turn.say(_("error.internal"))
         results = await asyncio.gather(
-            *(self.runner.run(turn) for turn in turns), return_exceptions=True
+            *(self.runner.run(turn) for turn in turns if run_flows), return_exceptions=True
         )
         for n, result in enumerate(results):
             if isinstance(result, BaseException):
@@ -529,6 +546,20 @@ async def _count(conn: AsyncConnection, day: dt.date, turns: Iterable[Turn]) -> 
             if value
         ],
     )
+
+
+def _fit_ids(inbound: Inbound) -> Inbound:
+    """Ids longer than the columns (or with characters a database refuses) become digests."""
+    message_id, user_id = _fit(inbound.message_id), _fit(inbound.user_id)
+    if (message_id, user_id) == (inbound.message_id, inbound.user_id):
+        return inbound
+    return replace(inbound, message_id=message_id, user_id=user_id)
+
+
+def _fit(value: str) -> str:
+    if len(value) <= ID_LENGTH and value.isprintable():
+        return value
+    return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _ref(inbound: Inbound) -> str:

@@ -51,11 +51,15 @@ class ConversationState:
 
     @property
     def history(self) -> list[str]:
-        return self.nav.setdefault("history", [])
+        """Steps to go "back" to, most recent last."""
+        history: list[str] = self.nav.setdefault("history", [])
+        return history
 
     @property
     def stack(self) -> list[str]:
-        return self.nav.setdefault("stack", [])
+        """Steps to RETURN to (the question that called "language", "my data"…), last on top."""
+        stack: list[str] = self.nav.setdefault("stack", [])
+        return stack
 
 
 @dataclass(frozen=True, slots=True)

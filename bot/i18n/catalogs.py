@@ -34,7 +34,7 @@ class CatalogError(Exception):
 class Language:
     code: str
     rtl: bool
-    reviewed: bool  # a native speaker has reviewed the catalog (header `X-Native-Review`)
+    reviewed: bool  # a native speaker has reviewed it (`# Native review: yes …` in its header)
     reviewer: str
 
 
@@ -53,7 +53,7 @@ class Catalogs:
                 for m in catalog
                 if m.id and isinstance(m.string, str) and m.string and not m.fuzzy
             }
-            review = _header(catalog, "X-Native-Review")
+            review = native_review(catalog)
             self.languages[code] = Language(
                 code=code,
                 rtl=Locale.parse(code).character_order == "right-to-left",
@@ -143,8 +143,14 @@ def load_po(path: Path, code: str) -> Catalog:
         raise CatalogError(f"cannot read the catalog {path}: {error}") from None
 
 
-def _header(catalog: Catalog, name: str) -> str:
-    for key, value in catalog.mime_headers:
-        if key.lower() == name.lower():
-            return str(value).strip()
+def native_review(catalog: Catalog) -> str:
+    """The `# Native review: …` line of the catalog's header comment ("" if absent).
+
+    It lives in the header comment, not in a header field, because Babel keeps the comment when it
+    updates a catalog and drops unknown fields.
+    """
+    for line in catalog.header_comment.splitlines():
+        label, _, value = line.lstrip("# ").partition(":")
+        if label.strip().lower() == "native review":
+            return value.strip()
     return ""

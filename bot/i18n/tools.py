@@ -64,12 +64,22 @@ def write_template(template: Catalog, content_dir: Path) -> Path:
 def update(template: Catalog, content_dir: Path) -> list[Path]:
     """Add new ids to each language (empty, to translate) and drop ids the code no longer uses."""
     locales = content_dir / "locales"
+    english_path = po_path(locales, REFERENCE)
+    english = (
+        {str(m.id): str(m.string) for m in load_po(english_path, REFERENCE) if m.id}
+        if english_path.exists()
+        else {}
+    )
     written = []
     for code in read_linguas(locales):
         path = po_path(locales, code)
         catalog = load_po(path, code) if path.exists() else Catalog(locale=code, domain=DOMAIN)
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
+        if code != REFERENCE:  # show translators the English beside each id
+            for message in catalog:
+                if message.id and english.get(str(message.id)):
+                    message.auto_comments = [f"English: {english[str(message.id)]}"]
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
             write_po(handle, catalog, width=100)

@@ -71,7 +71,9 @@ class User(Base):
     """A person on one channel. Channel + external id is how the platform names them."""
 
     __tablename__ = "users"
-    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    # AUTOINCREMENT: an erased person's id is never given to someone else, so old logs stay
+    # unambiguous.
+    __table_args__ = (UniqueConstraint("channel", "external_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))

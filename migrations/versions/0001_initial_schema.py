@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("last_inbound_at", sa.DateTime(timezone=True)),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("channel", "external_id", name=op.f("uq_users_channel_external_id")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "conversations",
