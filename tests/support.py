@@ -13,7 +13,8 @@ from bot.app import App, open_app
 from bot.channels.render import as_text
 from bot.clock import Clock
 from bot.config import Settings
-from bot.engine.flow import Script
+from bot.engine.flow import STAY, Answer, Flow, Next, Script
+from bot.engine.turn import Turn
 from bot.i18n import bidi
 from bot.messages import Inbound, Kind
 from bot.outbox import take_for_address
@@ -80,3 +81,18 @@ async def running(
 ) -> AsyncIterator[App]:
     async with open_app(settings, clock=clock, script=script) as app:
         yield app
+
+
+counting = Flow("count")
+
+
+@counting.question("any", prompt="", accepts=("text",))
+async def any_message(t: Turn, answer: Answer) -> Next:
+    """Remember every text in order and answer "got <text>": order and loss are then visible."""
+    seen = t.data("count").setdefault("seen", [])
+    seen.append(answer.text)
+    t.say(f"got {answer.text}")
+    return STAY
+
+
+COUNTING = Script((counting,), (), "count.any", "count.any", "count.any")

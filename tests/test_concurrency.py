@@ -8,26 +8,11 @@ import asyncio
 from sqlalchemy import func, select
 
 from bot.config import Settings
-from bot.engine.flow import STAY, Answer, Flow, Next, Script
-from bot.engine.turn import Turn
 from bot.messages import Inbound
 from bot.store import tables
-from tests.support import running
+from tests.support import COUNTING, running
 
 USERS, MESSAGES = 200, 20
-
-counting = Flow("count")
-
-
-@counting.question("any", prompt="", accepts=("text",))
-async def any_message(t: Turn, answer: Answer) -> Next:
-    seen = t.data("count").setdefault("seen", [])
-    seen.append(answer.text)
-    t.say(f"got {answer.text}")
-    return STAY
-
-
-COUNTING = Script((counting,), (), "count.any", "count.any", "count.any")
 
 
 def messages_of(user: int) -> list[Inbound]:

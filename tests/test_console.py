@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pty
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from bot.app import open_app
@@ -109,3 +112,33 @@ def test_messages_queued_while_away_are_shown_at_the_next_chat(tmp_path: Path) -
     assert opened.returncode == 0
     assert "Cours de français gratuit jeudi à 14 h." in opened.stdout
     assert "Cours de français" not in chat(tmp_path, "nadia", []).stdout  # shown once
+
+
+def read_until(fd: int, marker: str, timeout: float = 60) -> str:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while marker.encode() not in seen:
+        assert time.monotonic() < deadline, f"no {marker!r} in {seen.decode(errors='replace')!r}"
+        ready, _, _ = select.select([fd], [], [], 1)
+        if ready:
+            seen += os.read(fd, 65536)
+    return seen.decode(errors="replace")
+
+
+def test_in_a_terminal_the_chat_prompts_and_explains_how_to_leave(tmp_path: Path) -> None:
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--user", "tty"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        cwd=tmp_path,
+        env={**os.environ, "DATA_DIR": str(tmp_path / "var")},
+    ) as process:
+        os.close(follower)
+        assert "Ctrl-D" in read_until(leader, "> ")
+        os.write(leader, b"bonjour\n")
+        assert "Quelle langue" in read_until(leader, "Türkçe")
+        os.write(leader, b"\x04")  # Ctrl-D: end of input
+        assert process.wait(timeout=60) == 0
+    os.close(leader)

@@ -13,11 +13,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from bot.clock import FrozenClock
 from bot.config import Settings, load_settings
-from bot.store import migrate
+from bot.store import maintenance, migrate
 from bot.store.database import Database, StoreError
 from bot.store.models import Base
 from tests.conftest import POSTGRES_URL, postgres_schema
+from tests.support import Person, running
 
 
 async def test_migrations_build_exactly_the_models(settings: Settings) -> None:
@@ -101,3 +103,13 @@ def test_a_database_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -
     assert done.returncode == 1
     assert "cannot prepare the SQLite database" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+async def test_old_message_ids_are_pruned(settings: Settings, clock: FrozenClock) -> None:
+    async with running(settings, clock) as app:
+        await Person(app, "old").send("bonjour")
+        clock.advance(days=31)
+        await Person(app, "new").send("bonjour")
+        removed = await maintenance.prune(app.database, clock.now(), 30)
+        assert removed == 1
+        assert await maintenance.prune(app.database, clock.now(), 30) == 0  # the recent one stays

@@ -7,7 +7,8 @@ import sys
 import click
 
 from bot.cli import run, settings_or_exit, setup_logging
-from bot.store import migrate
+from bot.clock import SystemClock
+from bot.store import maintenance, migrate
 from bot.store.database import Database, StoreError
 
 
@@ -57,5 +58,26 @@ def current() -> None:
         state = "up to date" if revision == head else "out of date: run `passerelle db upgrade`"
         click.echo(f"database: {revision or 'empty'}\nneeded:   {head}\n{state}")
         return 0 if revision == head else 1
+
+    sys.exit(run(go()))
+
+
+@db.command()
+def prune() -> None:
+    """Delete de-duplication ids older than INBOUND_LOG_RETENTION_DAYS (running processes also do
+    this every hour)."""
+    settings = settings_or_exit()
+
+    async def go() -> int:
+        database = Database(settings)
+        try:
+            await migrate.prepare(database)
+            removed = await maintenance.prune(
+                database, SystemClock().now(), settings.inbound_log_retention_days
+            )
+        finally:
+            await database.close()
+        click.echo(f"removed {removed} old message ids")
+        return 0
 
     sys.exit(run(go()))

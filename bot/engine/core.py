@@ -39,7 +39,7 @@ from bot.engine.turn import ConversationState, PersonalData, Turn, UserState
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.normalize import clean_input
 from bot.messages import Inbound
-from bot.store import tables
+from bot.store import maintenance, tables
 from bot.store.database import Database
 from bot.store.dialect import insert_for
 
@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 REPLY_PRIORITY = 0
 ID_LENGTH = 128  # users.external_id and inbound_log.external_id
+HOUSEKEEPING_INTERVAL = 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,21 @@ class Engine:
                 asyncio.create_task(self._write_loop(), name=f"engine-writer-{n}")
                 for n in range(self.settings.writers)
             ]
+            self._writers.append(asyncio.create_task(self._housekeeping(), name="housekeeping"))
+
+    async def _housekeeping(self) -> None:
+        """Hourly, forget de-duplication ids past their retention (first run after a minute)."""
+        delay = 60.0
+        while True:
+            await asyncio.sleep(delay)
+            delay = HOUSEKEEPING_INTERVAL
+            try:
+                removed = await maintenance.prune(
+                    self.database, self.clock.now(), self.settings.inbound_log_retention_days
+                )
+                log.info("housekeeping: removed %d old message ids", removed)
+            except Exception as error:  # the store may be briefly unavailable: try next hour
+                log.warning("housekeeping failed: %r", error)
 
     async def stop(self) -> None:
         """Finish what is queued, then stop the writers."""
