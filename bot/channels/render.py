@@ -7,6 +7,8 @@ Arabic label cannot drag the line into left-to-right order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.i18n import bidi
 from bot.messages import Outgoing, OutKind
 
@@ -31,3 +33,40 @@ def as_text(out: Outgoing) -> str:
     if out.kind is OutKind.LOCATION and out.latitude is not None:
         parts.append(f"https://www.openstreetmap.org/?mlat={out.latitude}&mlon={out.longitude}")
     return "\n".join(parts)
+
+
+_BREAKS = ("\n\n", "\n", ". ", "! ", "? ", "። ", "؟ ", "۔ ", "। ", " ")
+
+
+def split_text(text: str, limit: int, length: Callable[[str], int] = len) -> list[str]:
+    """Cut a text into parts of at most `limit` (as `length` counts), at the best boundary:
+    a paragraph, a line, a sentence, a word — a hard cut only for an unbroken run."""
+    parts = []
+    rest = text
+    while length(rest) > limit:
+        window = _longest_prefix(rest, limit, length)
+        cut = 0
+        for mark in _BREAKS:
+            at = window.rfind(mark)
+            if at > len(window) // 3:
+                cut = at + len(mark)
+                break
+        cut = cut or len(window)
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        parts.append(rest)
+    return [p for p in parts if p] or ([text] if text else [])
+
+
+def _longest_prefix(text: str, limit: int, length: Callable[[str], int]) -> str:
+    if length(text[:limit]) <= limit:
+        return text[:limit]
+    low, high = 0, limit
+    while low < high:  # characters outside the BMP count twice in UTF-16
+        middle = (low + high + 1) // 2
+        if length(text[:middle]) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low]

@@ -61,11 +61,13 @@ def main() -> None:
 
 
 def _register() -> None:
-    from bot.cli import chat, db, i18n
+    from bot.cli import chat, db, i18n, serve, telegram
 
     main.add_command(chat.chat)
     main.add_command(db.db)
     main.add_command(i18n.i18n)
+    main.add_command(serve.serve)
+    main.add_command(telegram.telegram)
 
 
 _register()

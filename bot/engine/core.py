@@ -39,13 +39,13 @@ from bot.engine.turn import ConversationState, PersonalData, Turn, UserState
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.normalize import clean_input
 from bot.messages import Inbound
+from bot.outbox.queries import REPLY
 from bot.store import maintenance, tables
 from bot.store.database import Database
 from bot.store.dialect import insert_for
 
 log = logging.getLogger(__name__)
 
-REPLY_PRIORITY = 0
 ID_LENGTH = 128  # users.external_id and inbound_log.external_id
 HOUSEKEEPING_INTERVAL = 3600.0
 
@@ -348,7 +348,7 @@ class Engine:
                 "channel": t.user.channel,
                 "address": t.user.external_id,
                 "payload": out.to_payload(),
-                "priority": REPLY_PRIORITY,
+                "priority": REPLY,
                 "status": "pending",
                 "attempts": 0,
                 "next_attempt_at": now,

@@ -1,0 +1,57 @@
+"""`passerelle serve`: the web server for webhooks, with delivery, until SIGTERM."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+from aiohttp import web
+
+from bot.app import tune_for_serving
+from bot.channels.telegram.channel import SetupError
+from bot.cli import fail, settings_or_exit, setup_logging
+from bot.i18n.catalogs import CatalogError
+from bot.server import make_server
+from bot.store.database import StoreError
+
+log = logging.getLogger("passerelle.serve")
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to listen on (default SERVER_HOST).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default SERVER_PORT).")
+@click.option(
+    "--telegram-polling",
+    is_flag=True,
+    help="Fetch Telegram updates by long polling instead of a webhook (development).",
+)
+def serve(host: str | None, port: int | None, telegram_polling: bool) -> None:
+    """Serve the webhooks of every configured channel and deliver the outbox."""
+    settings = settings_or_exit()
+    setup_logging(settings)
+    if settings.telegram_enabled and not telegram_polling and not settings.telegram_webhook_secret:
+        fail(
+            "TELEGRAM_WEBHOOK_SECRET is required for the Telegram webhook "
+            "(or use --telegram-polling)",
+            2,
+        )
+    host = host or settings.server_host
+    port = port or settings.server_port
+    app = make_server(settings, telegram_polling=telegram_polling)
+    app.on_startup.append(
+        lambda _app: _started(host, port, settings.telegram_enabled, telegram_polling)
+    )
+    try:
+        web.run_app(app, host=host, port=port, print=None, shutdown_timeout=10, handle_signals=True)
+    except (StoreError, CatalogError, SetupError) as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"cannot listen on {host}:{port}: {error.strerror or error}")
+    sys.exit(0)
+
+
+async def _started(host: str, port: int, telegram: bool, polling: bool) -> None:
+    tune_for_serving()
+    mode = ("polling" if polling else "webhook") if telegram else "off"
+    log.info("serving on http://%s:%d (telegram: %s)", host, port, mode)

@@ -1,0 +1,220 @@
+"""Delivery: one dispatcher per channel takes due outbox rows and sends them through the channel.
+
+Replies go before broadcasts (claim order), each chat's messages go in order and one at a time,
+the channel's rate limits are kept, "retry after" pauses everything, a blocked person is marked and
+skipped, other failures are retried with exponential backoff and finally recorded as failed with
+the reason. Results are written in small batches. A commit that queued messages wakes the
+dispatcher at once; otherwise it looks every DELIVERY_POLL_SECONDS (other processes' rows).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import random
+from collections import deque
+
+from bot.channels.base import RateLimited, Rejected, Sender, Unreachable
+from bot.clock import Clock, SystemClock
+from bot.outbox import queries
+from bot.outbox.limits import RateLimiter
+from bot.outbox.queries import Claimed, Result
+from bot.store.database import Database
+
+log = logging.getLogger(__name__)
+
+LEASE = dt.timedelta(minutes=5)
+MAX_BACKOFF = 300.0
+FLUSH_SECONDS = 0.05
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        database: Database,
+        sender: Sender,
+        limiter: RateLimiter,
+        *,
+        max_attempts: int = 6,
+        backoff_seconds: float = 2.0,
+        max_in_flight: int = 64,
+        poll_seconds: float = 1.0,
+        clock: Clock | None = None,
+    ) -> None:
+        self.database = database
+        self.sender = sender
+        self.channel = sender.channel
+        self.limiter = limiter
+        self.max_attempts = max_attempts
+        self.backoff_seconds = backoff_seconds
+        self.max_in_flight = max_in_flight
+        self.poll_seconds = poll_seconds
+        self.clock = clock or SystemClock()
+        self._wake = asyncio.Event()
+        self._queues: dict[str, deque[Claimed]] = {}
+        self._workers: dict[str, asyncio.Task[None]] = {}
+        self._in_flight: dict[int, Claimed] = {}
+        self._results: list[Result] = []
+        self._stopping = False
+        self._tasks: list[asyncio.Task[None]] = []
+
+    # --- life cycle ---------------------------------------------------------------------
+    async def start(self) -> None:
+        self._tasks = [
+            asyncio.create_task(self._claim_loop(), name=f"deliver-{self.channel}"),
+            asyncio.create_task(self._flush_loop(), name=f"record-{self.channel}"),
+        ]
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop claiming, let sends in progress finish, give back what was not sent."""
+        self._stopping = True
+        self._wake.set()
+        if self._workers:
+            await asyncio.wait(list(self._workers.values()), timeout=grace)
+        for task in [*self._tasks, *self._workers.values()]:
+            task.cancel()
+        await asyncio.gather(*self._tasks, *self._workers.values(), return_exceptions=True)
+        await self._flush()
+        unsent = [row.id for queue in self._queues.values() for row in queue]
+        unsent += [i for i in self._in_flight if i not in unsent]
+        await queries.release(self.database, unsent, self.clock.now())
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def on_commit(self, channels: set[str]) -> None:
+        if self.channel in channels:
+            self._wake.set()
+
+    @property
+    def idle(self) -> bool:
+        return not self._in_flight and not self._results
+
+    # --- claiming -----------------------------------------------------------------------
+    async def _claim_loop(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            free = self.max_in_flight - len(self._in_flight)
+            rows: list[Claimed] = []
+            if free > 0:
+                try:
+                    rows = await queries.claim(
+                        self.database, self.channel, free, self.clock.now(), LEASE
+                    )
+                except Exception as error:  # the store is unavailable: try again shortly
+                    log.warning("%s: cannot claim messages: %r", self.channel, error)
+            for row in rows:
+                self._in_flight[row.id] = row
+                self._queues.setdefault(row.address, deque()).append(row)
+                if row.address not in self._workers:
+                    self._workers[row.address] = asyncio.create_task(self._send_all(row.address))
+            if rows and len(rows) == free:
+                await self._wait(self.poll_seconds / 10)  # more may be due: look again soon
+            else:
+                await self._wait(self.poll_seconds)
+
+    async def _wait(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), seconds)
+
+    # --- sending ------------------------------------------------------------------------
+    async def _send_all(self, address: str) -> None:
+        """Send one chat's messages in order, one at a time."""
+        queue = self._queues[address]
+        try:
+            while queue:
+                row = queue[0]
+                await self.limiter.acquire(address)
+                result = await self._send(row)
+                queue.popleft()
+                self._finish(row, result)
+                if result.status == "pending" and queue:
+                    # Keep the chat's order: what follows waits for the retried message.
+                    while queue:
+                        later = queue.popleft()
+                        self._finish(
+                            later,
+                            Result(
+                                later.id,
+                                "pending",
+                                result.at,
+                                retry_at=result.retry_at,
+                                error="waiting",
+                            ),
+                        )
+                if result.error == "unreachable":
+                    for later in queue:  # already marked failed in the store
+                        self._in_flight.pop(later.id, None)
+                    queue.clear()
+        finally:
+            del self._queues[address]
+            del self._workers[address]
+            self._wake.set()  # room for more
+
+    def _finish(self, row: Claimed, result: Result) -> None:
+        self._in_flight.pop(row.id, None)
+        self._results.append(result)
+
+    async def _send(self, row: Claimed) -> Result:
+        orphan = row.user_id is None
+        try:
+            external_id = await self.sender.send(row.address, row.message)
+        except RateLimited as error:
+            self.limiter.pause(error.retry_after)
+            now = self.clock.now()
+            log.info("%s: rate limited for %.1f s", self.channel, error.retry_after)
+            return Result(
+                row.id,
+                "pending",
+                now,
+                error=str(error),
+                retry_at=now + dt.timedelta(seconds=error.retry_after),
+            )
+        except Unreachable as error:
+            now = self.clock.now()
+            log.info("%s: outbox %d: person unreachable (%s)", self.channel, row.id, error)
+            await queries.mark_unreachable(
+                self.database, self.channel, row.address, now, f"unreachable: {error}"
+            )
+            return Result(row.id, "failed", now, error="unreachable", orphan=orphan)
+        except Rejected as error:
+            log.warning("%s: outbox %d rejected: %s", self.channel, row.id, error)
+            return Result(
+                row.id, "failed", self.clock.now(), error=f"rejected: {error}", orphan=orphan
+            )
+        except Exception as error:  # Temporary, or anything unexpected: retry with backoff
+            now = self.clock.now()
+            reason = f"{type(error).__name__}: {error}"[:500]
+            if row.attempts >= self.max_attempts:
+                log.warning(
+                    "%s: outbox %d failed after %d attempts: %s",
+                    self.channel,
+                    row.id,
+                    row.attempts,
+                    reason,
+                )
+                return Result(row.id, "failed", now, error=reason, orphan=orphan)
+            delay = min(MAX_BACKOFF, self.backoff_seconds * 2 ** (row.attempts - 1))
+            delay *= random.uniform(0.8, 1.2)
+            return Result(
+                row.id, "pending", now, error=reason, retry_at=now + dt.timedelta(seconds=delay)
+            )
+        return Result(row.id, "sent", self.clock.now(), external_id=external_id, orphan=orphan)
+
+    # --- recording ----------------------------------------------------------------------
+    async def _flush_loop(self) -> None:
+        while True:
+            await asyncio.sleep(FLUSH_SECONDS)
+            await self._flush()
+
+    async def _flush(self) -> None:
+        results, self._results = self._results, []
+        if not results:
+            return
+        try:
+            await queries.record(self.database, results)
+        except Exception as error:  # keep them and try again; the lease protects the rows
+            log.warning("%s: cannot record %d results: %r", self.channel, len(results), error)
+            self._results = results + self._results

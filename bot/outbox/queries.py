@@ -1,0 +1,239 @@
+"""Outbox rows through their life: claimed for sending, then sent, retried, failed or skipped.
+
+Claiming marks rows `sending` with a lease (`next_attempt_at` in the future). A process that dies
+mid-send leaves its rows to be claimed again when the lease ends, so at most the messages that were
+in flight are sent twice. On PostgreSQL several processes claim with `FOR UPDATE SKIP LOCKED`.
+Rows left by an erased person (the goodbye) are scrubbed of address and text once final.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.messages import Outgoing
+from bot.store import tables
+from bot.store.database import Database
+
+ERASED = "erased"
+REPLY = 0  # priority of replies; announcements and alerts use larger numbers and go after
+FINAL = ("sent", "delivered", "read", "failed", "skipped")
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    id: int
+    user_id: int | None
+    address: str
+    payload: dict[str, Any]
+    attempts: int
+    priority: int
+
+    @property
+    def message(self) -> Outgoing:
+        return Outgoing.from_payload(self.payload)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What happened to one claimed row."""
+
+    id: int
+    status: str  # sent | pending (retry) | failed | skipped
+    at: dt.datetime
+    external_id: str | None = None
+    error: str | None = None
+    retry_at: dt.datetime | None = None
+    orphan: bool = False  # no person any more: scrub once final
+
+
+async def claim(
+    database: Database, channel: str, limit: int, now: dt.datetime, lease: dt.timedelta
+) -> list[Claimed]:
+    """Take up to `limit` due rows of a channel, replies first, oldest first."""
+    outbox = tables.outbox
+    due = (
+        select(outbox.c.id)
+        .where(
+            outbox.c.channel == channel,
+            outbox.c.status.in_(("pending", "sending")),
+            outbox.c.next_attempt_at <= now,
+        )
+        .order_by(outbox.c.priority, outbox.c.id)
+        .limit(limit)
+    )
+    async with database.write() as conn:
+        if conn.dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        rows = await conn.execute(
+            update(outbox)
+            .where(outbox.c.id.in_(due.scalar_subquery()))
+            .values(
+                status="sending",
+                attempts=outbox.c.attempts + 1,
+                next_attempt_at=now + lease,
+                updated_at=now,
+            )
+            .returning(
+                outbox.c.id,
+                outbox.c.user_id,
+                outbox.c.address,
+                outbox.c.payload,
+                outbox.c.attempts,
+                outbox.c.priority,
+            )
+        )
+        claimed = [Claimed(*row) for row in rows]
+        claimed = await _skip_unwanted(conn, claimed, now)
+    return sorted(claimed, key=lambda c: (c.priority, c.id))
+
+
+async def _skip_unwanted(
+    conn: AsyncConnection, claimed: list[Claimed], now: dt.datetime
+) -> list[Claimed]:
+    """Whoever queued them, nothing goes to someone who blocked the bot, and only replies go to
+    someone who said STOP."""
+    user_ids = {c.user_id for c in claimed if c.user_id is not None}
+    if not user_ids:
+        return claimed
+    users, outbox = tables.users, tables.outbox
+    status = dict(
+        (row.id, row.status)
+        for row in await conn.execute(
+            select(users.c.id, users.c.status).where(
+                users.c.id.in_(user_ids), users.c.status != "active"
+            )
+        )
+    )
+    skipped: dict[str, list[int]] = {"blocked": [], "stopped": []}
+    kept = []
+    for row in claimed:
+        state = status.get(row.user_id) if row.user_id is not None else None
+        if state == "blocked" or (state == "stopped" and row.priority > REPLY):
+            skipped[state].append(row.id)
+        else:
+            kept.append(row)
+    for reason, ids in skipped.items():
+        if ids:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(ids))
+                .values(status="skipped", error=reason, updated_at=now)
+            )
+    return kept
+
+
+async def record(database: Database, results: Sequence[Result]) -> None:
+    """Write what happened to claimed rows, in one transaction."""
+    if not results:
+        return
+    outbox = tables.outbox
+    async with database.write() as conn:
+        await conn.execute(
+            update(outbox)
+            .where(outbox.c.id == bindparam("b_id"))
+            .values(
+                status=bindparam("b_status"),
+                external_id=bindparam("b_external"),
+                error=bindparam("b_error"),
+                next_attempt_at=bindparam("b_next"),
+                sent_at=bindparam("b_sent"),
+                updated_at=bindparam("b_at"),
+            ),
+            [
+                {
+                    "b_id": r.id,
+                    "b_status": r.status,
+                    "b_external": r.external_id,
+                    "b_error": r.error,
+                    "b_next": r.retry_at or r.at,
+                    "b_sent": r.at if r.status == "sent" else None,
+                    "b_at": r.at,
+                }
+                for r in results
+            ],
+        )
+        orphans = [r.id for r in results if r.orphan and r.status in FINAL]
+        if orphans:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(orphans))
+                .values(address=ERASED, payload={"kind": "text", "text": ""})
+            )
+
+
+async def release(database: Database, ids: Sequence[int], now: dt.datetime) -> None:
+    """Give claimed rows back (at shutdown) without counting an attempt."""
+    if not ids:
+        return
+    outbox = tables.outbox
+    async with database.write() as conn:
+        await conn.execute(
+            update(outbox)
+            .where(outbox.c.id.in_(ids), outbox.c.status == "sending")
+            .values(status="pending", attempts=outbox.c.attempts - 1, next_attempt_at=now)
+        )
+
+
+async def mark_unreachable(
+    database: Database, channel: str, address: str, now: dt.datetime, reason: str
+) -> None:
+    """The person blocked us: mark them blocked and stop every message still queued for them."""
+    users, outbox = tables.users, tables.outbox
+    async with database.write() as conn:
+        await conn.execute(
+            update(users)
+            .where(users.c.channel == channel, users.c.external_id == address)
+            .values(status="blocked")
+        )
+        await conn.execute(
+            update(outbox)
+            .where(
+                outbox.c.channel == channel,
+                outbox.c.address == address,
+                outbox.c.status.in_(("pending", "sending")),
+            )
+            .values(status="failed", error=reason, updated_at=now)
+        )
+
+
+async def take_for_address(
+    database: Database, channel: str, address: str, now: dt.datetime
+) -> list[Outgoing]:
+    """Claim and mark as sent every pending message for one address (the console's delivery)."""
+    outbox = tables.outbox
+    async with database.write() as conn:
+        statement = (
+            select(outbox.c.id, outbox.c.payload, outbox.c.user_id)
+            .where(
+                and_(
+                    outbox.c.channel == channel,
+                    outbox.c.address == address,
+                    or_(outbox.c.status == "pending", outbox.c.status == "sending"),
+                )
+            )
+            .order_by(outbox.c.priority, outbox.c.id)
+        )
+        if conn.dialect.name == "postgresql":
+            statement = statement.with_for_update(skip_locked=True)
+        rows = (await conn.execute(statement)).all()
+        if not rows:
+            return []
+        await conn.execute(
+            update(outbox)
+            .where(outbox.c.id.in_([row.id for row in rows]))
+            .values(status="sent", attempts=outbox.c.attempts + 1, sent_at=now, updated_at=now)
+        )
+        orphans = [row.id for row in rows if row.user_id is None]
+        if orphans:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(orphans))
+                .values(address=ERASED, payload={"kind": "text", "text": ""})
+            )
+    return [Outgoing.from_payload(row.payload) for row in rows]

@@ -1,0 +1,82 @@
+"""`passerelle serve`: one aiohttp application for every channel, with delivery and a health check.
+
+Routes: `GET /healthz` (200 with the database's state, 503 when it is unreachable) and each
+configured channel's webhook (`POST /webhooks/telegram`). The store, the engine, the channels and
+their dispatchers live for the application's lifetime (`cleanup_ctx`), so SIGTERM stops accepting,
+lets requests in progress finish, delivers or gives back what was claimed, and closes connections.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from telegram import Bot
+
+from bot.app import App, open_app
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.setup import WEBHOOK_PATH
+from bot.clock import Clock
+from bot.config import Settings
+
+SETTINGS = web.AppKey("settings", Settings)
+CORE = web.AppKey("core", App)
+TELEGRAM = web.AppKey("telegram", TelegramChannel)
+OPTIONS = web.AppKey("options", dict)
+
+MAX_BODY = 1024 * 1024  # Telegram updates and Twilio forms are small
+
+
+def make_server(
+    settings: Settings,
+    *,
+    telegram_polling: bool = False,
+    clock: Clock | None = None,
+    telegram_bot: Bot | None = None,
+) -> web.Application:
+    app = web.Application(client_max_size=MAX_BODY)
+    app[SETTINGS] = settings
+    app[OPTIONS] = {"telegram_polling": telegram_polling, "clock": clock, "bot": telegram_bot}
+    app.cleanup_ctx.append(_lifecycle)
+    app.router.add_get("/healthz", healthz)
+    if settings.telegram_enabled:
+        app.router.add_post(WEBHOOK_PATH, _telegram_webhook)
+    return app
+
+
+async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
+    settings, options = app[SETTINGS], app[OPTIONS]
+    async with open_app(settings, clock=options["clock"]) as core:
+        app[CORE] = core
+        telegram = None
+        if settings.telegram_enabled:
+            telegram = TelegramChannel(settings, core, bot=options["bot"])
+            await telegram.start(polling=options["telegram_polling"])
+            app[TELEGRAM] = telegram
+        try:
+            yield
+        finally:
+            if telegram is not None:
+                await telegram.stop()
+
+
+async def _telegram_webhook(request: web.Request) -> web.Response:
+    return await request.app[TELEGRAM].webhook(request)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    app = request.app
+    channels = {}
+    if TELEGRAM in app:
+        channels["telegram"] = app[TELEGRAM].mode
+    try:
+        await asyncio.wait_for(app[CORE].database.ping(), timeout=3)
+    except Exception as error:
+        body = {
+            "status": "unavailable",
+            "database": f"unreachable ({type(error).__name__})",
+            "channels": channels,
+        }
+        return web.json_response(body, status=503)
+    return web.json_response({"status": "ok", "database": "ok", "channels": channels})
