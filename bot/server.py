@@ -1,7 +1,8 @@
 """`passerelle serve`: one aiohttp application for every channel, with delivery and a health check.
 
 Routes: `GET /healthz` (200 with the database's state, 503 when it is unreachable) and each
-configured channel's webhook (`POST /webhooks/telegram`). The store, the engine, the channels and
+configured channel's webhook (`POST /webhooks/telegram`). With `deliver=False` the outbox is left
+to `passerelle worker` processes (see bot/worker.py). The store, the engine, the channels and
 their dispatchers live for the application's lifetime (`cleanup_ctx`), so SIGTERM stops accepting,
 lets requests in progress finish, delivers or gives back what was claimed, and closes connections.
 """
@@ -34,10 +35,16 @@ def make_server(
     telegram_polling: bool = False,
     clock: Clock | None = None,
     telegram_bot: Bot | None = None,
+    deliver: bool = True,
 ) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY)
     app[SETTINGS] = settings
-    app[OPTIONS] = {"telegram_polling": telegram_polling, "clock": clock, "bot": telegram_bot}
+    app[OPTIONS] = {
+        "telegram_polling": telegram_polling,
+        "clock": clock,
+        "bot": telegram_bot,
+        "deliver": deliver,
+    }
     app.cleanup_ctx.append(_lifecycle)
     app.router.add_get("/healthz", healthz)
     if settings.telegram_enabled:
@@ -52,7 +59,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         telegram = None
         if settings.telegram_enabled:
             telegram = TelegramChannel(settings, core, bot=options["bot"])
-            await telegram.start(polling=options["telegram_polling"])
+            await telegram.start(polling=options["telegram_polling"], deliver=options["deliver"])
             app[TELEGRAM] = telegram
         try:
             yield

@@ -52,12 +52,14 @@ def telegram_settings(base: Settings, api_url: str, **overrides: Any) -> Setting
 
 @asynccontextmanager
 async def serving(
-    base: Settings, polling: bool = False, **overrides: Any
+    base: Settings, polling: bool = False, deliver: bool = True, **overrides: Any
 ) -> AsyncIterator[Harness]:
     telegram = TelegramStandIn()
     await telegram.start()
     settings = telegram_settings(base, telegram.base_url, **overrides)
-    server = TestServer(make_server(settings, telegram_polling=polling), host="127.0.0.1")
+    server = TestServer(
+        make_server(settings, telegram_polling=polling, deliver=deliver), host="127.0.0.1"
+    )
     try:
         async with TestClient(server) as client:
             yield Harness(telegram, client, settings)

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from bot.config import Settings, load_settings
 from bot.store import tables
 from bot.store.database import Database
+from bot.worker import run_worker
 from tests.conftest import POSTGRES_URL
 from tests.standins.tcp_proxy import TcpProxy
 from tests.standins.telegram import TelegramStandIn, updates
@@ -198,3 +199,18 @@ async def test_serve_refuses_to_start_without_what_it_needs(tmp_path: Path) -> N
         assert "Traceback" not in out
     finally:
         await telegram.stop()
+
+
+async def test_serve_without_delivery_leaves_sending_to_a_worker(settings: Settings) -> None:
+    async with serving(settings, deliver=False) as h:
+        assert await h.post(updates.text(4301, "hello")) == 200
+        await asyncio.sleep(0.3)
+        assert h.telegram.sent(4301) == []  # queued, not sent
+        stop = asyncio.Event()
+        worker = asyncio.create_task(run_worker(h.settings, stop))
+        try:
+            (reply,) = await h.telegram.wait_for(1, 4301)
+            assert "Quelle langue" in reply.params["text"] or "language" in reply.params["text"]
+        finally:
+            stop.set()
+            assert await worker == 0

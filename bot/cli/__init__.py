@@ -67,6 +67,7 @@ def _register() -> None:
     main.add_command(db.db)
     main.add_command(i18n.i18n)
     main.add_command(serve.serve)
+    main.add_command(serve.worker)
     main.add_command(telegram.telegram)
 
 

@@ -10,10 +10,11 @@ from aiohttp import web
 
 from bot.app import tune_for_serving
 from bot.channels.telegram.channel import SetupError
-from bot.cli import fail, settings_or_exit, setup_logging
+from bot.cli import fail, run, settings_or_exit, setup_logging
 from bot.i18n.catalogs import CatalogError
 from bot.server import make_server
 from bot.store.database import StoreError
+from bot.worker import run_worker
 
 log = logging.getLogger("passerelle.serve")
 
@@ -26,7 +27,8 @@ log = logging.getLogger("passerelle.serve")
     is_flag=True,
     help="Fetch Telegram updates by long polling instead of a webhook (development).",
 )
-def serve(host: str | None, port: int | None, telegram_polling: bool) -> None:
+@click.option("--no-delivery", is_flag=True, help="Leave sending to `passerelle worker` processes.")
+def serve(host: str | None, port: int | None, telegram_polling: bool, no_delivery: bool) -> None:
     """Serve the webhooks of every configured channel and deliver the outbox."""
     settings = settings_or_exit()
     setup_logging(settings)
@@ -38,7 +40,7 @@ def serve(host: str | None, port: int | None, telegram_polling: bool) -> None:
         )
     host = host or settings.server_host
     port = port or settings.server_port
-    app = make_server(settings, telegram_polling=telegram_polling)
+    app = make_server(settings, telegram_polling=telegram_polling, deliver=not no_delivery)
     app.on_startup.append(
         lambda _app: _started(host, port, settings.telegram_enabled, telegram_polling)
     )
@@ -55,3 +57,16 @@ async def _started(host: str, port: int, telegram: bool, polling: bool) -> None:
     tune_for_serving()
     mode = ("polling" if polling else "webhook") if telegram else "off"
     log.info("serving on http://%s:%d (telegram: %s)", host, port, mode)
+
+
+@click.command()
+def worker() -> None:
+    """Deliver the outbox of every configured channel (no web server), until SIGTERM."""
+    settings = settings_or_exit()
+    setup_logging(settings)
+    if not settings.telegram_enabled:
+        fail("no channel to deliver for: set TELEGRAM_BOT_TOKEN", 2)
+    try:
+        sys.exit(run(run_worker(settings)))
+    except SetupError as error:
+        fail(str(error))

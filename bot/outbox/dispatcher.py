@@ -3,8 +3,9 @@
 Replies go before broadcasts (claim order), each chat's messages go in order and one at a time,
 the channel's rate limits are kept, "retry after" pauses everything, a blocked person is marked and
 skipped, other failures are retried with exponential backoff and finally recorded as failed with
-the reason. Results are written in small batches. A commit that queued messages wakes the
-dispatcher at once; otherwise it looks every DELIVERY_POLL_SECONDS (other processes' rows).
+the reason. Each turn of the loop records the results so far and claims what is due, in one
+transaction. A commit that queued messages, or a finished send, wakes the dispatcher at once;
+otherwise it looks every DELIVERY_POLL_SECONDS (for rows queued by other processes).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 
 LEASE = dt.timedelta(minutes=5)
 MAX_BACKOFF = 300.0
-FLUSH_SECONDS = 0.05
+TURN_GAP = 0.005
 
 
 class Dispatcher:
@@ -62,10 +63,7 @@ class Dispatcher:
 
     # --- life cycle ---------------------------------------------------------------------
     async def start(self) -> None:
-        self._tasks = [
-            asyncio.create_task(self._claim_loop(), name=f"deliver-{self.channel}"),
-            asyncio.create_task(self._flush_loop(), name=f"record-{self.channel}"),
-        ]
+        self._tasks = [asyncio.create_task(self._claim_loop(), name=f"deliver-{self.channel}")]
 
     async def stop(self, grace: float = 10.0) -> None:
         """Stop claiming, let sends in progress finish, give back what was not sent."""
@@ -94,17 +92,21 @@ class Dispatcher:
 
     # --- claiming -----------------------------------------------------------------------
     async def _claim_loop(self) -> None:
+        """Each turn, in one transaction: record what happened, claim what is due."""
         while not self._stopping:
             self._wake.clear()
             free = self.max_in_flight - len(self._in_flight)
+            results, self._results = self._results, []
             rows: list[Claimed] = []
-            if free > 0:
-                try:
-                    rows = await queries.claim(
-                        self.database, self.channel, free, self.clock.now(), LEASE
-                    )
-                except Exception as error:  # the store is unavailable: try again shortly
-                    log.warning("%s: cannot claim messages: %r", self.channel, error)
+            try:
+                rows = await queries.record_and_claim(
+                    self.database, results, self.channel, free, self.clock.now(), LEASE
+                )
+            except Exception as error:  # the store is unavailable: keep results, retry soon
+                log.warning("%s: cannot record or claim messages: %r", self.channel, error)
+                self._results = results + self._results
+                await asyncio.sleep(min(self.poll_seconds, 1.0))
+                continue
             for row in rows:
                 self._in_flight[row.id] = row
                 self._queues.setdefault(row.address, deque()).append(row)
@@ -114,6 +116,7 @@ class Dispatcher:
                 await self._wait(self.poll_seconds / 10)  # more may be due: look again soon
             else:
                 await self._wait(self.poll_seconds)
+            await asyncio.sleep(TURN_GAP)  # let wake-ups gather: one transaction serves many
 
     async def _wait(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -204,17 +207,11 @@ class Dispatcher:
         return Result(row.id, "sent", self.clock.now(), external_id=external_id, orphan=orphan)
 
     # --- recording ----------------------------------------------------------------------
-    async def _flush_loop(self) -> None:
-        while True:
-            await asyncio.sleep(FLUSH_SECONDS)
-            await self._flush()
-
     async def _flush(self) -> None:
         results, self._results = self._results, []
         if not results:
             return
         try:
             await queries.record(self.database, results)
-        except Exception as error:  # keep them and try again; the lease protects the rows
+        except Exception as error:  # the lease protects the rows: they will be sent again
             log.warning("%s: cannot record %d results: %r", self.channel, len(results), error)
-            self._results = results + self._results

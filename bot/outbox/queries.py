@@ -56,6 +56,27 @@ async def claim(
     database: Database, channel: str, limit: int, now: dt.datetime, lease: dt.timedelta
 ) -> list[Claimed]:
     """Take up to `limit` due rows of a channel, replies first, oldest first."""
+    async with database.write() as conn:
+        return await claim_on(conn, channel, limit, now, lease)
+
+
+async def record_and_claim(
+    database: Database,
+    results: Sequence[Result],
+    channel: str,
+    limit: int,
+    now: dt.datetime,
+    lease: dt.timedelta,
+) -> list[Claimed]:
+    """Both in one transaction: what a dispatcher does on each turn of its loop."""
+    async with database.write() as conn:
+        await record_on(conn, results)
+        return await claim_on(conn, channel, limit, now, lease) if limit > 0 else []
+
+
+async def claim_on(
+    conn: AsyncConnection, channel: str, limit: int, now: dt.datetime, lease: dt.timedelta
+) -> list[Claimed]:
     outbox = tables.outbox
     due = (
         select(outbox.c.id)
@@ -67,29 +88,27 @@ async def claim(
         .order_by(outbox.c.priority, outbox.c.id)
         .limit(limit)
     )
-    async with database.write() as conn:
-        if conn.dialect.name == "postgresql":
-            due = due.with_for_update(skip_locked=True)
-        rows = await conn.execute(
-            update(outbox)
-            .where(outbox.c.id.in_(due.scalar_subquery()))
-            .values(
-                status="sending",
-                attempts=outbox.c.attempts + 1,
-                next_attempt_at=now + lease,
-                updated_at=now,
-            )
-            .returning(
-                outbox.c.id,
-                outbox.c.user_id,
-                outbox.c.address,
-                outbox.c.payload,
-                outbox.c.attempts,
-                outbox.c.priority,
-            )
+    if conn.dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    rows = await conn.execute(
+        update(outbox)
+        .where(outbox.c.id.in_(due.scalar_subquery()))
+        .values(
+            status="sending",
+            attempts=outbox.c.attempts + 1,
+            next_attempt_at=now + lease,
+            updated_at=now,
         )
-        claimed = [Claimed(*row) for row in rows]
-        claimed = await _skip_unwanted(conn, claimed, now)
+        .returning(
+            outbox.c.id,
+            outbox.c.user_id,
+            outbox.c.address,
+            outbox.c.payload,
+            outbox.c.attempts,
+            outbox.c.priority,
+        )
+    )
+    claimed = await _skip_unwanted(conn, [Claimed(*row) for row in rows], now)
     return sorted(claimed, key=lambda c: (c.priority, c.id))
 
 
@@ -130,41 +149,46 @@ async def _skip_unwanted(
 
 async def record(database: Database, results: Sequence[Result]) -> None:
     """Write what happened to claimed rows, in one transaction."""
+    if results:
+        async with database.write() as conn:
+            await record_on(conn, results)
+
+
+async def record_on(conn: AsyncConnection, results: Sequence[Result]) -> None:
     if not results:
         return
     outbox = tables.outbox
-    async with database.write() as conn:
+    await conn.execute(
+        update(outbox)
+        .where(outbox.c.id == bindparam("b_id"))
+        .values(
+            status=bindparam("b_status"),
+            external_id=bindparam("b_external"),
+            error=bindparam("b_error"),
+            next_attempt_at=bindparam("b_next"),
+            sent_at=bindparam("b_sent"),
+            updated_at=bindparam("b_at"),
+        ),
+        [
+            {
+                "b_id": r.id,
+                "b_status": r.status,
+                "b_external": r.external_id,
+                "b_error": r.error,
+                "b_next": r.retry_at or r.at,
+                "b_sent": r.at if r.status == "sent" else None,
+                "b_at": r.at,
+            }
+            for r in results
+        ],
+    )
+    orphans = [r.id for r in results if r.orphan and r.status in FINAL]
+    if orphans:
         await conn.execute(
             update(outbox)
-            .where(outbox.c.id == bindparam("b_id"))
-            .values(
-                status=bindparam("b_status"),
-                external_id=bindparam("b_external"),
-                error=bindparam("b_error"),
-                next_attempt_at=bindparam("b_next"),
-                sent_at=bindparam("b_sent"),
-                updated_at=bindparam("b_at"),
-            ),
-            [
-                {
-                    "b_id": r.id,
-                    "b_status": r.status,
-                    "b_external": r.external_id,
-                    "b_error": r.error,
-                    "b_next": r.retry_at or r.at,
-                    "b_sent": r.at if r.status == "sent" else None,
-                    "b_at": r.at,
-                }
-                for r in results
-            ],
+            .where(outbox.c.id.in_(orphans))
+            .values(address=ERASED, payload={"kind": "text", "text": ""})
         )
-        orphans = [r.id for r in results if r.orphan and r.status in FINAL]
-        if orphans:
-            await conn.execute(
-                update(outbox)
-                .where(outbox.c.id.in_(orphans))
-                .values(address=ERASED, payload={"kind": "text", "text": ""})
-            )
 
 
 async def release(database: Database, ids: Sequence[int], now: dt.datetime) -> None:

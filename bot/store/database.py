@@ -7,6 +7,7 @@ schema is put first on the search path.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -34,6 +35,9 @@ class Database:
         self.is_sqlite = settings.is_sqlite
         self.engine = _create_engine(settings)
         self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        # SQLite has one writer. Inside a process we queue writers ourselves: SQLite's own busy
+        # handler would make them sleep 1, 2, 5 … 100 ms between tries (see README, Performance).
+        self._write_turn = asyncio.Lock() if self.is_sqlite else None
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
@@ -43,7 +47,11 @@ class Database:
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncConnection]:
         """A transaction that commits on success and rolls back on any error."""
-        async with self._writer.begin() as conn:
+        if self._write_turn is None:
+            async with self._writer.begin() as conn:
+                yield conn
+            return
+        async with self._write_turn, self._writer.begin() as conn:
             yield conn
 
     async def ping(self) -> None:

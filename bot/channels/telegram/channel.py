@@ -19,9 +19,9 @@ from typing import Any
 from aiohttp import web
 from telegram import Bot, Update
 from telegram import error as tg
-from telegram.request import HTTPXRequest
 
 from bot.app import App
+from bot.channels.telegram.http import AiohttpRequest
 from bot.channels.telegram.mapping import ALLOWED_UPDATES, CHANNEL, Incoming, MemberChange, to_event
 from bot.channels.telegram.sender import TelegramSender
 from bot.config import Settings
@@ -43,13 +43,8 @@ def make_bot(settings: Settings) -> Bot:
     return Bot(
         settings.telegram_bot_token.get_secret_value(),
         base_url=settings.telegram_api_base_url,
-        request=HTTPXRequest(
-            connection_pool_size=settings.delivery_max_in_flight + 8,
-            read_timeout=15,
-            write_timeout=15,
-            connect_timeout=10,
-        ),
-        get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=POLL_TIMEOUT + 15),
+        request=AiohttpRequest(connections=settings.delivery_max_in_flight + 8),
+        get_updates_request=AiohttpRequest(connections=1, read_timeout=POLL_TIMEOUT + 15),
     )
 
 
@@ -73,11 +68,12 @@ class TelegramChannel:
             clock=core.engine.clock,
         )
         self.mode = "webhook"
+        self.delivering = False
         self._background: set[asyncio.Task[object]] = set()
         self._polling: asyncio.Task[None] | None = None
 
     # --- life cycle ---------------------------------------------------------------------
-    async def start(self, polling: bool = False) -> None:
+    async def start(self, polling: bool = False, deliver: bool = True) -> None:
         try:
             await self.bot.initialize()
         except tg.InvalidToken as error:
@@ -86,8 +82,10 @@ class TelegramChannel:
             raise SetupError(
                 f"cannot reach the Telegram Bot API at TELEGRAM_API_BASE_URL ({error.message})"
             ) from None
-        self.core.engine.on_commit(self.dispatcher.on_commit)
-        await self.dispatcher.start()
+        self.delivering = deliver
+        if deliver:
+            self.core.engine.on_commit(self.dispatcher.on_commit)
+            await self.dispatcher.start()
         if polling:
             self.mode = "polling"
             self._polling = asyncio.create_task(self._poll(), name="telegram-polling")
@@ -97,7 +95,8 @@ class TelegramChannel:
             self._polling.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._polling
-        await self.dispatcher.stop()
+        if self.delivering:
+            await self.dispatcher.stop()
         if self._background:
             await asyncio.wait(self._background, timeout=5)
         await self.bot.shutdown()

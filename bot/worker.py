@@ -1,0 +1,37 @@
+"""`passerelle worker`: delivery alone — each channel's outbox dispatcher, no web server.
+
+Run one or more beside `passerelle serve --no-delivery` to take sending off the processes that
+acknowledge webhooks. On PostgreSQL several workers share the outbox (rows are claimed with
+`FOR UPDATE SKIP LOCKED`); a worker wakes every DELIVERY_POLL_SECONDS to look for new rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+
+from bot.app import open_app, tune_for_serving
+from bot.channels.telegram.channel import TelegramChannel
+from bot.config import Settings
+
+
+async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> int:
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, stop.set)
+    async with open_app(settings) as core:
+        channels = []
+        if settings.telegram_enabled:
+            telegram = TelegramChannel(settings, core)
+            await telegram.start(deliver=True)
+            channels.append(telegram)
+        tune_for_serving()
+        try:
+            await stop.wait()
+        finally:
+            for channel in channels:
+                await channel.stop()
+    return 0
