@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bot.config import SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings
 
 
 def test_nothing_configured_means_a_sqlite_file_in_var(
@@ -62,3 +63,8 @@ def test_the_command_stops_with_the_variable_named_and_exit_2(tmp_path: Path) ->
     assert done.returncode == 2
     assert "CONVERSATION_IDLE_DAYS" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_every_setting_is_documented_in_env_example(project_dir: Path) -> None:
+    documented = set(re.findall(r"^([A-Z_]+)=", (project_dir / ".env.example").read_text(), re.M))
+    assert documented == {name.upper() for name in Settings.model_fields}
