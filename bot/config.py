@@ -73,6 +73,21 @@ class Settings(BaseSettings):
     telegram_rate_per_second: float = Field(default=30.0, ge=0)
     telegram_chat_interval_seconds: float = Field(default=1.0, ge=0)
 
+    # --- Twilio (WhatsApp and SMS) ---
+    twilio_account_sid: str = ""
+    twilio_auth_token: SecretStr | None = None
+    twilio_whatsapp_from: str = ""
+    twilio_sms_from: str = ""
+    twilio_api_base_url: str = ""
+    twilio_whatsapp_rate_per_second: float = Field(default=20.0, ge=0)
+    twilio_sms_rate_per_second: float = Field(default=1.0, ge=0)
+    twilio_template_content_sids: dict[str, str] = Field(default_factory=dict)
+    twilio_choice_content_sids: dict[str, str] = Field(default_factory=dict)
+
+    # --- signed links to our own files (documents sent by WhatsApp/SMS) ---
+    media_signing_key: SecretStr | None = None
+    media_link_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
@@ -93,7 +108,21 @@ class Settings(BaseSettings):
             return cls.model_fields[info.field_name or ""].default
         return value
 
-    @field_validator("public_base_url", "telegram_api_base_url")
+    @field_validator("twilio_whatsapp_from")
+    @classmethod
+    def _whatsapp_sender(cls, value: str) -> str:
+        if value and not value.startswith("whatsapp:+"):
+            raise ValueError("must look like whatsapp:+14155238886")
+        return value
+
+    @field_validator("twilio_sms_from")
+    @classmethod
+    def _sms_sender(cls, value: str) -> str:
+        if value and not (value.startswith("+") or value.startswith("MG")):
+            raise ValueError("must be a number like +33757000000 (or a Messaging Service SID MG…)")
+        return value
+
+    @field_validator("public_base_url", "telegram_api_base_url", "twilio_api_base_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):
@@ -110,6 +139,11 @@ class Settings(BaseSettings):
         if len(secret) > 256 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in secret):
             raise ValueError("must be 1 to 256 characters: letters, digits, _ and -")
         return value
+
+    @field_validator("twilio_auth_token", "media_signing_key")
+    @classmethod
+    def _empty_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        return value if value is not None and value.get_secret_value() else None
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -142,6 +176,10 @@ class Settings(BaseSettings):
     @property
     def telegram_enabled(self) -> bool:
         return self.telegram_bot_token is not None
+
+    @property
+    def twilio_enabled(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token)
 
     @property
     def writers(self) -> int:

@@ -1,10 +1,12 @@
 """`passerelle serve`: one aiohttp application for every channel, with delivery and a health check.
 
 Routes: `GET /healthz` (200 with the database's state, 503 when it is unreachable) and each
-configured channel's webhook (`POST /webhooks/telegram`). With `deliver=False` the outbox is left
-to `passerelle worker` processes (see bot/worker.py). The store, the engine, the channels and
-their dispatchers live for the application's lifetime (`cleanup_ctx`), so SIGTERM stops accepting,
-lets requests in progress finish, delivers or gives back what was claimed, and closes connections.
+configured channel's webhooks (`POST /webhooks/telegram`, `POST /webhooks/twilio` and
+`/webhooks/twilio/status`), and `GET /media/<signed token>` for documents sent by link. With
+`deliver=False` the outbox is left to `passerelle worker` processes (see bot/worker.py). The store,
+the engine, the channels and their dispatchers live for the application's lifetime (`cleanup_ctx`),
+so SIGTERM stops accepting, lets requests in progress finish, delivers or gives back what was
+claimed, and closes connections.
 """
 
 from __future__ import annotations
@@ -18,12 +20,18 @@ from telegram import Bot
 from bot.app import App, open_app
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.setup import WEBHOOK_PATH
+from bot.channels.twilio import channel as twilio_channel
+from bot.channels.twilio.channel import TwilioChannel
 from bot.clock import Clock
 from bot.config import Settings
+from bot.media import ROUTE as MEDIA_ROUTE
+from bot.media import MediaLinks
 
 SETTINGS = web.AppKey("settings", Settings)
 CORE = web.AppKey("core", App)
 TELEGRAM = web.AppKey("telegram", TelegramChannel)
+TWILIO = web.AppKey("twilio", TwilioChannel)
+MEDIA = web.AppKey("media", MediaLinks)
 OPTIONS = web.AppKey("options", dict)
 
 MAX_BODY = 1024 * 1024  # Telegram updates and Twilio forms are small
@@ -49,6 +57,13 @@ def make_server(
     app.router.add_get("/healthz", healthz)
     if settings.telegram_enabled:
         app.router.add_post(WEBHOOK_PATH, _telegram_webhook)
+    if settings.twilio_enabled:
+        app.router.add_post(twilio_channel.INBOUND_PATH, _twilio_inbound)
+        app.router.add_post(twilio_channel.STATUS_PATH, _twilio_status)
+    media = MediaLinks.from_settings(settings)
+    if media is not None and settings.public_base_url:
+        app[MEDIA] = media
+        app.router.add_get(MEDIA_ROUTE, media.handle)
     return app
 
 
@@ -61,15 +76,30 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
             telegram = TelegramChannel(settings, core, bot=options["bot"])
             await telegram.start(polling=options["telegram_polling"], deliver=options["deliver"])
             app[TELEGRAM] = telegram
+        twilio = None
+        if settings.twilio_enabled:
+            twilio = TwilioChannel(settings, core)
+            await twilio.start(deliver=options["deliver"])
+            app[TWILIO] = twilio
         try:
             yield
         finally:
             if telegram is not None:
                 await telegram.stop()
+            if twilio is not None:
+                await twilio.stop()
 
 
 async def _telegram_webhook(request: web.Request) -> web.Response:
     return await request.app[TELEGRAM].webhook(request)
+
+
+async def _twilio_inbound(request: web.Request) -> web.Response:
+    return await request.app[TWILIO].inbound(request)
+
+
+async def _twilio_status(request: web.Request) -> web.Response:
+    return await request.app[TWILIO].status(request)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -77,6 +107,9 @@ async def healthz(request: web.Request) -> web.Response:
     channels = {}
     if TELEGRAM in app:
         channels["telegram"] = app[TELEGRAM].mode
+    if TWILIO in app:
+        for dispatcher in app[TWILIO].dispatchers:
+            channels[dispatcher.channel] = "webhook"
     try:
         await asyncio.wait_for(app[CORE].database.ping(), timeout=3)
     except Exception as error:

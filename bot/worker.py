@@ -13,6 +13,7 @@ import signal
 
 from bot.app import open_app, tune_for_serving
 from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.twilio.channel import TwilioChannel
 from bot.config import Settings
 
 
@@ -23,11 +24,15 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
     async with open_app(settings) as core:
-        channels = []
+        channels: list[TelegramChannel | TwilioChannel] = []
         if settings.telegram_enabled:
             telegram = TelegramChannel(settings, core)
             await telegram.start(deliver=True)
             channels.append(telegram)
+        if settings.twilio_enabled:
+            twilio = TwilioChannel(settings, core)
+            await twilio.start(deliver=True)
+            channels.append(twilio)
         tune_for_serving()
         try:
             await stop.wait()

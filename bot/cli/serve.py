@@ -38,6 +38,8 @@ def serve(host: str | None, port: int | None, telegram_polling: bool, no_deliver
             "(or use --telegram-polling)",
             2,
         )
+    if settings.twilio_enabled and not settings.public_base_url:
+        fail("PUBLIC_BASE_URL is required to check Twilio's signatures", 2)
     host = host or settings.server_host
     port = port or settings.server_port
     app = make_server(settings, telegram_polling=telegram_polling, deliver=not no_delivery)
@@ -64,8 +66,8 @@ def worker() -> None:
     """Deliver the outbox of every configured channel (no web server), until SIGTERM."""
     settings = settings_or_exit()
     setup_logging(settings)
-    if not settings.telegram_enabled:
-        fail("no channel to deliver for: set TELEGRAM_BOT_TOKEN", 2)
+    if not settings.telegram_enabled and not settings.twilio_enabled:
+        fail("no channel to deliver for: set TELEGRAM_BOT_TOKEN or TWILIO_AUTH_TOKEN", 2)
     try:
         sys.exit(run(run_worker(settings)))
     except SetupError as error:

@@ -17,7 +17,14 @@ import logging
 import random
 from collections import deque
 
-from bot.channels.base import RateLimited, Rejected, Sender, Unreachable
+from bot.channels.base import (
+    RateLimited,
+    Rejected,
+    SendContext,
+    Sender,
+    Skipped,
+    Unreachable,
+)
 from bot.clock import Clock, SystemClock
 from bot.outbox import queries
 from bot.outbox.limits import RateLimiter
@@ -162,8 +169,9 @@ class Dispatcher:
 
     async def _send(self, row: Claimed) -> Result:
         orphan = row.user_id is None
+        context = SendContext(row.id, row.priority, self.clock.now(), row.last_inbound_at)
         try:
-            external_id = await self.sender.send(row.address, row.message)
+            external_id = await self.sender.send(row.address, row.message, context)
         except RateLimited as error:
             self.limiter.pause(error.retry_after)
             now = self.clock.now()
@@ -179,9 +187,17 @@ class Dispatcher:
             now = self.clock.now()
             log.info("%s: outbox %d: person unreachable (%s)", self.channel, row.id, error)
             await queries.mark_unreachable(
-                self.database, self.channel, row.address, now, f"unreachable: {error}"
+                self.database,
+                self.channel,
+                row.address,
+                now,
+                f"unreachable: {error}",
+                error.status,
             )
             return Result(row.id, "failed", now, error="unreachable", orphan=orphan)
+        except Skipped as error:
+            log.info("%s: outbox %d skipped: %s", self.channel, row.id, error)
+            return Result(row.id, "skipped", self.clock.now(), error=str(error), orphan=orphan)
         except Rejected as error:
             log.warning("%s: outbox %d rejected: %s", self.channel, row.id, error)
             return Result(

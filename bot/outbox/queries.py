@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import and_, bindparam, case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.messages import Outgoing
@@ -33,6 +33,7 @@ class Claimed:
     payload: dict[str, Any]
     attempts: int
     priority: int
+    last_inbound_at: dt.datetime | None = None
 
     @property
     def message(self) -> Outgoing:
@@ -121,20 +122,23 @@ async def _skip_unwanted(
     if not user_ids:
         return claimed
     users, outbox = tables.users, tables.outbox
-    status = dict(
-        (row.id, row.status)
+    people = {
+        row.id: row
         for row in await conn.execute(
-            select(users.c.id, users.c.status).where(
-                users.c.id.in_(user_ids), users.c.status != "active"
+            select(users.c.id, users.c.status, users.c.last_inbound_at).where(
+                users.c.id.in_(user_ids)
             )
         )
-    )
+    }
     skipped: dict[str, list[int]] = {"blocked": [], "stopped": []}
     kept = []
     for row in claimed:
-        state = status.get(row.user_id) if row.user_id is not None else None
+        person = people.get(row.user_id) if row.user_id is not None else None
+        state = person.status if person is not None else None
         if state == "blocked" or (state == "stopped" and row.priority > REPLY):
             skipped[state].append(row.id)
+        elif person is not None:
+            kept.append(replace(row, last_inbound_at=person.last_inbound_at))
         else:
             kept.append(row)
     for reason, ids in skipped.items():
@@ -162,7 +166,10 @@ async def record_on(conn: AsyncConnection, results: Sequence[Result]) -> None:
         update(outbox)
         .where(outbox.c.id == bindparam("b_id"))
         .values(
-            status=bindparam("b_status"),
+            # A delivery receipt may arrive before we record the send: never move a row back.
+            status=case(
+                (outbox.c.status == "sending", bindparam("b_status")), else_=outbox.c.status
+            ),
             external_id=bindparam("b_external"),
             error=bindparam("b_error"),
             next_attempt_at=bindparam("b_next"),
@@ -205,15 +212,20 @@ async def release(database: Database, ids: Sequence[int], now: dt.datetime) -> N
 
 
 async def mark_unreachable(
-    database: Database, channel: str, address: str, now: dt.datetime, reason: str
+    database: Database,
+    channel: str,
+    address: str,
+    now: dt.datetime,
+    reason: str,
+    status: str = "blocked",
 ) -> None:
-    """The person blocked us: mark them blocked and stop every message still queued for them."""
+    """The person blocked us (or opted out): mark them so and stop every message still queued."""
     users, outbox = tables.users, tables.outbox
     async with database.write() as conn:
         await conn.execute(
             update(users)
             .where(users.c.channel == channel, users.c.external_id == address)
-            .values(status="blocked")
+            .values(status=status)
         )
         await conn.execute(
             update(outbox)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from telegram import Update
 
+from bot.channels import buttons
 from bot.messages import Inbound, Kind
 
 CHANNEL = "telegram"
@@ -73,22 +74,9 @@ def to_event(update: Update) -> Incoming | MemberChange | None:
 
 
 def callback_data(step: str | None, option_id: str, index: int) -> str:
-    """What a button carries back (Telegram allows 64 bytes): the question and the option,
-    or, if that is too long, the option's number — which picks it like a typed number."""
-    data = f"{step}|{option_id}"
-    return data if len(data.encode()) <= 64 else f"#{index}"
+    """What a button carries back; Telegram allows 64 bytes."""
+    return buttons.encode(step, option_id, index, limit=64)
 
 
 def _pressed(chat_id: str, message_id: str, data: str, hint: str | None) -> Inbound:
-    if data.startswith("#") and data[1:].isdigit():
-        return Inbound(CHANNEL, chat_id, message_id, text=data[1:], locale_hint=hint)
-    step, _, option = data.partition("|")
-    return Inbound(
-        CHANNEL,
-        chat_id,
-        message_id,
-        kind=Kind.CHOICE,
-        choice=option or None,
-        step=step or None,
-        locale_hint=hint,
-    )
+    return Inbound(CHANNEL, chat_id, message_id, locale_hint=hint, **buttons.decode(data))

@@ -9,7 +9,7 @@ from pathlib import Path
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram import error as tg
 
-from bot.channels.base import RateLimited, Rejected, Temporary, Unreachable
+from bot.channels.base import RateLimited, Rejected, SendContext, Temporary, Unreachable
 from bot.channels.telegram.mapping import CHANNEL
 from bot.channels.telegram.render import Call, render
 from bot.messages import Outgoing
@@ -23,7 +23,7 @@ class TelegramSender:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def send(self, address: str, out: Outgoing) -> str | None:
+    async def send(self, address: str, out: Outgoing, context: SendContext) -> str | None:
         sent: Message | None = None
         for call in render(out):
             try:

@@ -1,0 +1,1 @@
+"""WhatsApp and SMS through Twilio (REST API with the official twilio client)."""

@@ -1,0 +1,43 @@
+"""`Outgoing` → Twilio messages: numbered text split to 1,600 characters, or a Content template.
+
+Choices are always readable as a numbered menu, which works on SMS and every WhatsApp client. Where
+an admin configured Content templates for choices (TWILIO_CHOICE_CONTENT_SIDS, one per number of
+options) and the options fit WhatsApp's limits, the template is used instead, with variables
+1 = the text, 2…n+1 = the option titles, n+2…2n+1 = what each button sends back.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bot.channels import buttons
+from bot.channels.render import as_text, split_text
+from bot.messages import Outgoing, OutKind
+
+BODY_LIMIT = 1600
+QUICK_REPLY_TITLE = 20  # up to 3 buttons
+LIST_ITEM_TITLE = 24  # up to 10 items
+TEMPLATE_TEXT = 1024
+PAYLOAD_LIMIT = 200
+
+
+def bodies(out: Outgoing) -> list[str]:
+    return split_text(as_text(out), BODY_LIMIT) or [" "]
+
+
+def choice_template(out: Outgoing, sids: dict[str, str]) -> tuple[str, str] | None:
+    """(content SID, variables JSON) if a configured template fits these choices."""
+    count = len(out.options)
+    sid = sids.get(str(count))
+    if out.kind is not OutKind.CHOICES or not sid or not out.text:
+        return None
+    limit = QUICK_REPLY_TITLE if count <= 3 else LIST_ITEM_TITLE
+    if count > 10 or len(out.text) > TEMPLATE_TEXT:
+        return None
+    if any(len(o.label) > limit for o in out.options):
+        return None
+    variables = {"1": out.text}
+    for n, option in enumerate(out.options, start=1):
+        variables[str(1 + n)] = option.label
+        variables[str(1 + count + n)] = buttons.encode(out.step, option.id, n, PAYLOAD_LIMIT)
+    return sid, json.dumps(variables, ensure_ascii=False)
