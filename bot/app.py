@@ -1,7 +1,8 @@
 """Assembling a running Passerelle: settings → store (migrated) → catalogs → flows → engine.
 
 `open_app()` is what `passerelle chat`, `passerelle serve`, the tests and the benchmarks share, so
-they all run the same code on the same kind of store.
+they all run the same code on the same kind of store. The translator is built but imports nothing
+heavy until a first translation is asked for.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from bot.engine.flow import Script
 from bot.i18n.catalogs import Catalogs
 from bot.store import migrate
 from bot.store.database import Database
+from bot.translate.argos import ArgosBackend
+from bot.translate.service import Translator
 
 
 @dataclass
@@ -26,6 +29,7 @@ class App:
     database: Database
     catalogs: Catalogs
     engine: Engine
+    translator: Translator
 
 
 def tune_for_serving() -> None:
@@ -53,10 +57,12 @@ async def open_app(
 ) -> AsyncIterator[App]:
     catalogs = Catalogs(settings.content_dir)
     database = Database(settings)
+    translator = Translator(database, ArgosBackend(settings), settings.translate_workers, clock)
     try:
         await migrate.prepare(database)
-        engine = Engine(database, catalogs, script or default_script(), settings, clock)
+        engine = Engine(database, catalogs, script or default_script(), settings, clock, translator)
         async with engine:
-            yield App(settings, database, catalogs, engine)
+            yield App(settings, database, catalogs, engine, translator)
     finally:
+        translator.close()
         await database.close()

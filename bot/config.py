@@ -84,6 +84,15 @@ class Settings(BaseSettings):
     twilio_template_content_sids: dict[str, str] = Field(default_factory=dict)
     twilio_choice_content_sids: dict[str, str] = Field(default_factory=dict)
 
+    # --- translation and language detection ---
+    translate_dir: Path | None = None
+    translate_package_index: str = (
+        "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+    )
+    translate_workers: int = Field(default=1, ge=1, le=16)
+    translate_cache_days: int = Field(default=30, ge=1)
+    language_detection_min_confidence: float = Field(default=0.6, ge=0, le=1)
+
     # --- signed links to our own files (documents sent by WhatsApp/SMS) ---
     media_signing_key: SecretStr | None = None
     media_link_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
@@ -101,7 +110,7 @@ class Settings(BaseSettings):
             )
         return f"{_ASYNC_DRIVERS[scheme]}://{rest}"
 
-    @field_validator("content_dir", "data_dir", mode="before")
+    @field_validator("content_dir", "data_dir", "translate_dir", mode="before")
     @classmethod
     def _empty_is_default(cls, value: object, info: ValidationInfo) -> object:
         if value in ("", None):
@@ -121,6 +130,13 @@ class Settings(BaseSettings):
         if value and not (value.startswith("+") or value.startswith("MG")):
             raise ValueError("must be a number like +33757000000 (or a Messaging Service SID MG…)")
         return value
+
+    @field_validator("translate_package_index")
+    @classmethod
+    def _index_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://", "file://")):
+            raise ValueError("must be an http(s) URL ending with / (index.json is appended)")
+        return value if value.endswith("/") else value + "/"
 
     @field_validator("public_base_url", "telegram_api_base_url", "twilio_api_base_url")
     @classmethod
@@ -176,6 +192,11 @@ class Settings(BaseSettings):
     @property
     def telegram_enabled(self) -> bool:
         return self.telegram_bot_token is not None
+
+    @property
+    def translation_dir(self) -> Path:
+        """Where argostranslate keeps its packages, index and settings."""
+        return (self.translate_dir or self.data_dir / "translation").resolve()
 
     @property
     def twilio_enabled(self) -> bool:

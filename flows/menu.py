@@ -6,7 +6,7 @@ are offered only to people who agreed to that.
 
 from __future__ import annotations
 
-from bot.engine.flow import STAY, Answer, Call, Flow, Next, Option, _
+from bot.engine.flow import STAY, Answer, Call, Flow, Goto, Next, Option, _
 from bot.engine.turn import Turn
 
 flow = Flow("menu")
@@ -20,7 +20,7 @@ LANGUAGE = Option("language", _("menu.language"))
 MY_DATA = Option("mydata", _("menu.mydata"))
 
 NEEDS_CONSENT = {CV.id, JOBS.id}
-NOT_READY = {CV.id, JOBS.id, HELP_NEARBY.id, TRANSLATE.id, VOLUNTEER.id}
+NOT_READY = {CV.id, JOBS.id, HELP_NEARBY.id, VOLUNTEER.id}
 
 
 def options(t: Turn) -> list[Option]:
@@ -36,6 +36,8 @@ async def main(t: Turn, answer: Answer) -> Next:
         return Call("onboarding.language")
     if answer.choice == MY_DATA.id:
         return Call("privacy.mydata")
+    if answer.choice == TRANSLATE.id:
+        return Goto("translate.ask")
     if answer.choice in NOT_READY:
         t.say(_("menu.not_ready"))
     return STAY

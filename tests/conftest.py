@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -22,6 +24,11 @@ from bot.store import migrate
 from bot.store.database import Database
 
 POSTGRES_URL = os.environ.get("PASSERELLE_TEST_POSTGRES_URL", "")
+
+# argostranslate reads its folders once per process: every test shares one (see test_translate).
+TRANSLATION_DIR = Path(tempfile.mkdtemp(prefix="passerelle-translation-"))
+os.environ["TRANSLATE_DIR"] = str(TRANSLATION_DIR)
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 NO_POSTGRES = "PASSERELLE_TEST_POSTGRES_URL is not set (e.g. postgresql://postgres@127.0.0.1/test)"
 FROZEN_AT = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
 
@@ -107,3 +114,22 @@ def _plain(url: str) -> str:
 @pytest.fixture
 def project_dir() -> Iterator[Path]:
     yield Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches beyond this machine: any other address fails loudly."""
+    connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else None
+        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in (
+            "127.0.0.1",
+            "::1",
+            "localhost",
+            "::ffff:127.0.0.1",
+        ):
+            raise OSError(f"test tried to reach {address!r}: only loopback is allowed")
+        return connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)

@@ -82,7 +82,7 @@ def test_db_commands_report_and_upgrade(tmp_path: Path) -> None:
     before = run("db", "current", env=env, cwd=tmp_path)
     assert before.returncode == 1 and "out of date" in before.stdout
     upgraded = run("db", "upgrade", env=env, cwd=tmp_path)
-    assert upgraded.returncode == 0 and "empty → 0001" in upgraded.stdout
+    assert upgraded.returncode == 0 and f"empty → {migrate.head_revision()}" in upgraded.stdout
     after = run("db", "current", env=env, cwd=tmp_path)
     assert after.returncode == 0 and "up to date" in after.stdout
 

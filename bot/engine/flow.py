@@ -20,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from bot.messages import Inbound
 
 if TYPE_CHECKING:
     from bot.engine.turn import Turn
@@ -92,6 +94,23 @@ Prompt = Msg | Callable[["Turn"], Msg | str | Awaitable[Msg | str]]
 Options = Sequence[Option] | Callable[["Turn"], Sequence[Option]]
 
 
+@dataclass(frozen=True, slots=True)
+class Preparation:
+    """What a question's `prepare` hook gets: the message, before its turn, outside any
+    transaction — to do slow work (a translation) whose result the turn will find cached."""
+
+    inbound: Inbound
+    language: str
+    services: PrepareServices
+
+
+class PrepareServices(Protocol):
+    async def translate(self, text: str, source: str, target: str) -> object: ...
+
+
+Prepare = Callable[[Preparation], Awaitable[None]]
+
+
 @dataclass(frozen=True)
 class Question:
     key: str  # "flow.step"
@@ -101,6 +120,7 @@ class Question:
     accepts: frozenset[Accepts] = frozenset()
     root: bool = False  # entering it forgets the "back" history (the main menu)
     resumable: bool = True  # after a long silence, offer "continue where I left off"
+    prepare: Prepare | None = None  # slow work to do before the turn (see Preparation)
 
     @property
     def flow(self) -> str:
@@ -126,12 +146,15 @@ class Flow:
         accepts: Sequence[Accepts] = (),
         root: bool = False,
         resumable: bool = True,
+        prepare: Prepare | None = None,
     ) -> Callable[[Handler], Question]:
         def register(handler: Handler) -> Question:
             key = f"{self.name}.{name}"
             if key in self.questions:
                 raise ValueError(f"step {key} is declared twice")
-            question = Question(key, prompt, handler, options, frozenset(accepts), root, resumable)
+            question = Question(
+                key, prompt, handler, options, frozenset(accepts), root, resumable, prepare
+            )
             self.questions[key] = question
             return question
 

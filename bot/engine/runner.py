@@ -34,9 +34,10 @@ from bot.messages import Kind
 
 
 class Runner:
-    def __init__(self, script: Script, catalogs: Catalogs) -> None:
+    def __init__(self, script: Script, catalogs: Catalogs, min_confidence: float = 0.6) -> None:
         self.script = script
         self.catalogs = catalogs
+        self.min_confidence = min_confidence
         self._slash = {f"/{c.name}": c for c in script.commands}
         self._words = {
             code: _word_index(catalogs, code, script.commands) for code in catalogs.codes
@@ -140,7 +141,11 @@ class Runner:
 
     def _suggest_language(self, t: Turn) -> None:
         hint = (t.inbound.locale_hint or "").split("-")[0].lower()
-        guess = hint if self.catalogs.supports(hint) else suggest_language(t.inbound.text)
+        guess = (
+            hint
+            if self.catalogs.supports(hint)
+            else suggest_language(t.inbound.text, self.min_confidence)
+        )
         if guess and self.catalogs.supports(guess):
             t.state.nav["suggested"] = guess
 

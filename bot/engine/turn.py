@@ -17,6 +17,7 @@ from bot.messages import Option as OutOption
 
 if TYPE_CHECKING:
     from bot.i18n.catalogs import Catalogs
+    from bot.translate.service import Translation
 
 HISTORY_LIMIT = 30
 
@@ -74,6 +75,10 @@ class Services(Protocol):
     """The I/O a step may use, bound to the turn's transaction."""
 
     async def personal_data(self, user_id: int | None) -> PersonalData: ...
+
+    async def translate(
+        self, text: str, source: str, target: str, owner: int | None
+    ) -> Translation: ...
 
 
 class Turn:
@@ -163,6 +168,11 @@ class Turn:
         return value
 
     # --- the person ---------------------------------------------------------------------
+    async def translate(self, text: str, source: str, target: str) -> Translation:
+        """Machine translation (cached; see bot/translate). Results made from this person's
+        words belong to them and are erased with their data."""
+        return await self.services.translate(text, source, target, self.user.id)
+
     def set_language(self, code: str) -> None:
         self.user.language = code
 

@@ -159,3 +159,23 @@ class Counter(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     language: Mapped[str] = mapped_column(String(8), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class TranslationCache(Base):
+    """Translations already made, shared by every process. `origin` is "machine" or "human" (a
+    volunteer's correction, which always wins). Rows made from a person's own words belong to them
+    (`user_id`) and are erased with them."""
+
+    __tablename__ = "translations"
+    __table_args__ = (UniqueConstraint("source", "target", "text_hash", "origin"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    source: Mapped[str] = mapped_column(String(8))
+    target: Mapped[str] = mapped_column(String(8))
+    text_hash: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(8))
+    user_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
