@@ -23,11 +23,12 @@ from bot.i18n.detect import detect
 flow = Flow("translate")
 
 BACK = Option("back", _("common.back_to_menu"))
-MIN_CONFIDENCE = 0.6
+MIN_CONFIDENCE = 0.6  # below it, the text is taken to be in the person's language
 
 
-def direction(text: str, language: str, supported: list[str]) -> tuple[str, str]:
-    found = detect(text, supported)
+def direction(text: str, language: str) -> tuple[str, str]:
+    """(source, target): French goes to the person's language, anything else to French."""
+    found = detect(text)
     source = found.code if found is not None and found.confidence >= MIN_CONFIDENCE else language
     if source == "fr":
         return "fr", language if language != "fr" else "en"
@@ -41,7 +42,7 @@ def prompt(t: Turn) -> str:
 
 
 async def prepare(p: Preparation) -> None:
-    source, target = direction(p.inbound.text, p.language, SUPPORTED)
+    source, target = direction(p.inbound.text, p.language)
     await p.services.translate(p.inbound.text, source, target)
 
 
@@ -49,7 +50,7 @@ async def prepare(p: Preparation) -> None:
 async def ask(t: Turn, answer: Answer) -> Next:
     if answer.choice == BACK.id:
         return Goto("menu.main")
-    source, target = direction(answer.text, t.lang, list(t.catalogs.codes))
+    source, target = direction(answer.text, t.lang)
     result = await t.translate(answer.text, source, target)
     names = {
         "source": t.text(in_language(_("language.autonym"), source)),
@@ -61,6 +62,3 @@ async def ask(t: Turn, answer: Answer) -> Next:
         t.say(_("translate.result", text=result.text, **names))
     t.data("translate")["done"] = True
     return STAY
-
-
-SUPPORTED = ["fr", "en", "fa", "ps", "ar", "ti", "uk", "ru", "bn", "tr"]

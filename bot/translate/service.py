@@ -1,12 +1,12 @@
 """The translator the flows use: cache first, then argostranslate in a bounded worker pool.
 
-`translate(text, source, target)` answers with a `Translation` that says where the text comes
-from: a human ("human": a volunteer's correction, or no translation needed), the machine
-("machine", to be shown as such), or nowhere ("missing": no model for that pair — the original is
-kept and the person is told). The cache is an SQL table shared by every process, keyed by
-(source, target, SHA-256 of the text), with a small in-process cache in front of it. Models run in threads (CTranslate2 releases the GIL), at
-most TRANSLATE_WORKERS at a time, so the event loop keeps answering while a long text is
-translated.
+`translate(text, source, target)` answers with a `Translation` that says where the text comes from:
+a human ("human": a volunteer's correction, or no translation needed), the machine ("machine", to be
+shown as such), or nowhere ("missing": no model for that pair — the original is kept and the person
+is told). The cache is an SQL table shared by every process, keyed by (source, target, SHA-256 of
+the text), with a small in-process cache in front of it. Models run in threads (CTranslate2 releases
+the GIL), at most TRANSLATE_WORKERS at a time, so the event loop keeps answering while a long text
+is translated.
 """
 
 from __future__ import annotations
