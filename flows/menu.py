@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.engine.flow import STAY, Answer, Call, Flow, Goto, Next, Option, _
 from bot.engine.turn import Turn
+from flows import cv
 
 flow = Flow("menu")
 
@@ -20,7 +21,7 @@ LANGUAGE = Option("language", _("menu.language"))
 MY_DATA = Option("mydata", _("menu.mydata"))
 
 NEEDS_CONSENT = {CV.id, JOBS.id}
-NOT_READY = {CV.id, JOBS.id, HELP_NEARBY.id, VOLUNTEER.id}
+NOT_READY = {JOBS.id, HELP_NEARBY.id, VOLUNTEER.id}
 
 
 def options(t: Turn) -> list[Option]:
@@ -38,6 +39,8 @@ async def main(t: Turn, answer: Answer) -> Next:
         return Call("privacy.mydata")
     if answer.choice == TRANSLATE.id:
         return Goto("translate.ask")
+    if answer.choice == CV.id and t.user.consent == "given":
+        return cv.entry(t)
     if answer.choice in NOT_READY:
         t.say(_("menu.not_ready"))
     return STAY

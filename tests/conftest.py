@@ -22,6 +22,8 @@ from bot.clock import FrozenClock
 from bot.config import Settings, load_settings
 from bot.store import migrate
 from bot.store.database import Database
+from bot.translate.argos import ArgosBackend
+from tests.argos_models import build_package
 
 POSTGRES_URL = os.environ.get("PASSERELLE_TEST_POSTGRES_URL", "")
 
@@ -133,3 +135,26 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
         return connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+PHRASES = {
+    ("ar", "en"): "good morning friend",
+    ("en", "fr"): "bonjour mon ami",
+    ("fr", "en"): "hello my friend",
+    ("en", "ar"): "مرحبا يا صديقي",
+}
+
+
+@pytest.fixture(scope="session")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    folder = tmp_path_factory.mktemp("argos-packages")
+    return {pair: build_package(folder, *pair, phrase) for pair, phrase in PHRASES.items()}
+
+
+@pytest.fixture(scope="session")
+def installed(packages: dict[tuple[str, str], Path]) -> Iterator[ArgosBackend]:
+    """The four packages, installed once in the session's translation folder."""
+    backend = ArgosBackend(load_settings())
+    for path in packages.values():
+        backend.install_file(path)
+    yield backend

@@ -63,12 +63,16 @@ async def replay(steps: list[str], settings: Settings, clock: FrozenClock) -> st
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=[s.stem for s in SCRIPTS])
 async def test_golden_conversation(
-    script: Path, sqlite_only: Settings, clock: FrozenClock, request: pytest.FixtureRequest
+    script: Path,
+    sqlite_only: Settings,
+    clock: FrozenClock,
+    request: pytest.FixtureRequest,
+    installed: object,
 ) -> None:
-    expected = script.read_text(encoding="utf-8")  # noqa: ASYNC240 - a small local file
+    expected = script.read_text(encoding="utf-8")
     header, steps = parse(expected)
     transcript = "\n".join(header) + "\n" + await replay(steps, sqlite_only, clock)
     if request.config.getoption("--update-golden"):
-        script.write_text(transcript, encoding="utf-8")  # noqa: ASYNC240
+        script.write_text(transcript, encoding="utf-8")
         expected = transcript
     assert transcript == expected

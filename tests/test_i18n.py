@@ -179,3 +179,46 @@ def test_numbered_choices_read_right_to_left_without_scrambling(catalogs: Catalo
         assert labels[number - 1] in visual or "Latin" not in visual
     # Without the marks, a line starting with a French word turns left-to-right: what we prevent.
     assert get_base_level("2. Français") == 0
+
+
+# An option may share words with a command only where both lead to the same place.
+SAME_PLACE = {
+    ("menu.language", "language"),
+    ("menu.mydata", "mydata"),
+    ("mydata.delete", "delete"),
+    ("common.back_to_menu", "back"),
+}
+
+
+def test_no_option_is_hidden_by_a_command_word(catalogs: Catalogs) -> None:
+    import sys
+
+    import flows
+    from bot.cv import vocabulary
+    from bot.engine.flow import Option as FlowOption
+    from flows.cv.common import SECTIONS
+
+    script = flows.script()
+    modules = [m for name, m in list(sys.modules.items()) if name.split(".")[0] == "flows"]
+    labels = {
+        value.label.id
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, FlowOption)
+    }
+    labels |= {label.id for _, _, label in SECTIONS}
+    for value in vars(vocabulary).values():
+        if isinstance(value, tuple) and value and isinstance(value[0], vocabulary.Term):
+            labels |= {term.label.id for term in value}
+    clashes = []
+    for code in catalogs.codes:
+        words = {
+            for_matching(word): command.name
+            for command in script.commands
+            for word in catalogs.own_words(code, command.words.id)
+        }
+        for msgid in labels:
+            command = words.get(for_matching(catalogs.text(code, msgid)))
+            if command and (msgid, command) not in SAME_PLACE:
+                clashes.append(f"{code}: {msgid} is also the command {command}")
+    assert clashes == []

@@ -8,41 +8,18 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.clock import FrozenClock
-from bot.config import Settings, load_settings
+from bot.config import Settings
 from bot.store import tables
 from bot.translate.argos import ArgosBackend
 from bot.translate.service import Translator
-from tests.argos_models import build_package, serve_index
+from tests.argos_models import serve_index
 from tests.support import Person, running
-
-PHRASES = {
-    ("ar", "en"): "good morning friend",
-    ("en", "fr"): "bonjour mon ami",
-    ("fr", "en"): "hello my friend",
-    ("en", "ar"): "مرحبا يا صديقي",
-}
-
-
-@pytest.fixture(scope="session")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    folder = tmp_path_factory.mktemp("argos-packages")
-    return {pair: build_package(folder, *pair, phrase) for pair, phrase in PHRASES.items()}
-
-
-@pytest.fixture(scope="session")
-def installed(packages: dict[tuple[str, str], Path]) -> Iterator[ArgosBackend]:
-    """The four packages, installed once in the session's translation folder."""
-    backend = ArgosBackend(load_settings())
-    for path in packages.values():
-        backend.install_file(path)
-    yield backend
 
 
 class Counting:

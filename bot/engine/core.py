@@ -22,8 +22,9 @@ import datetime as dt
 import hashlib
 import logging
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Row, and_, bindparam, delete, func, or_, select, update
@@ -35,12 +36,12 @@ from bot.engine.flow import Preparation, Script, _
 from bot.engine.loader import Loader
 from bot.engine.locks import KeyedLocks
 from bot.engine.runner import Runner
-from bot.engine.turn import ConversationState, PersonalData, Turn, UserState
+from bot.engine.turn import ConversationState, JobContext, PersonalData, Turn, UserState
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.normalize import clean_input
-from bot.messages import Inbound, Kind
+from bot.messages import Inbound, Kind, Outgoing
 from bot.outbox.queries import REPLY
-from bot.store import maintenance, tables
+from bot.store import files, maintenance, tables
 from bot.store.database import Database
 from bot.store.dialect import insert_for
 from bot.translate.service import Translation, Translator
@@ -97,6 +98,7 @@ class Engine:
         self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
         self._writers: list[asyncio.Task[None]] = []
         self._listeners: list[Callable[[set[str]], None]] = []
+        self._jobs: set[asyncio.Future[object]] = set()
 
     # --- life cycle ---------------------------------------------------------------------
     async def start(self) -> None:
@@ -128,8 +130,10 @@ class Engine:
                 log.warning("housekeeping failed: %r", error)
 
     async def stop(self) -> None:
-        """Finish what is queued, then stop the writers."""
+        """Finish what is queued and the background jobs, then stop the writers."""
         await self._queue.join()
+        if self._jobs:
+            await asyncio.wait(list(self._jobs), timeout=30)
         for task in self._writers:
             task.cancel()
         await asyncio.gather(*self._writers, return_exceptions=True)
@@ -186,6 +190,72 @@ class Engine:
         while len(self._recent) > RECENT_PEOPLE:
             self._recent.popitem(last=False)
 
+    def _notify(self, channels: set[str]) -> None:
+        if channels:
+            for listener in self._listeners:
+                listener(channels)
+
+    def _after_commit(self, turns: Sequence[Turn]) -> None:
+        """Start the turns' background jobs; remove the files of people who were erased."""
+        for turn in turns:
+            if turn.user.erased and turn.user.id is not None:
+                self._background(
+                    asyncio.to_thread(files.erase_owned, self.settings.data_dir, turn.user.id)
+                )
+            elif turn.jobs and turn.user.id is not None:
+                context = JobContext(
+                    turn.user.id,
+                    turn.user.channel,
+                    turn.user.external_id,
+                    turn.lang,
+                    self.catalogs.is_rtl(turn.lang),
+                    self.catalogs,
+                    self.settings.data_dir,
+                    partial(self.send, turn.user.id, turn.user.channel, turn.user.external_id),
+                )
+                for job in turn.jobs:
+                    self._background(job(context))
+
+    def _background(self, work: Awaitable[object]) -> None:
+        task = asyncio.ensure_future(work)
+        self._jobs.add(task)
+        task.add_done_callback(self._job_done)
+
+    def _job_done(self, task: asyncio.Future[object]) -> None:
+        self._jobs.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("a background job failed", exc_info=task.exception())
+
+    async def send(
+        self,
+        user_id: int,
+        channel: str,
+        address: str,
+        outgoing: Sequence[Outgoing],
+        priority: int = REPLY,
+    ) -> None:
+        """Queue messages for someone outside a turn (a finished PDF, an alert): outbox rows."""
+        now = self.clock.now()
+        rows = [
+            {
+                "user_id": user_id,
+                "channel": channel,
+                "address": address,
+                "payload": out.to_payload(),
+                "priority": priority,
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for out in outgoing
+        ]
+        if rows:
+            async with self.database.write() as conn:
+                await conn.execute(tables.outbox.insert(), rows)
+            self._notify({channel})
+
     async def _write_loop(self) -> None:
         limit = self.settings.engine_batch_max
         while True:
@@ -200,7 +270,7 @@ class Engine:
 
     async def _commit(self, batch: list[_Pending], *, run_flows: bool = True) -> None:
         try:
-            outcomes, channels = await self._run_batch([p.inbound for p in batch], run_flows)
+            outcomes, turns = await self._run_batch([p.inbound for p in batch], run_flows)
         except Exception as error:
             if len(batch) > 1:
                 log.warning("batch of %d failed (%r); retrying one by one", len(batch), error)
@@ -223,13 +293,12 @@ class Engine:
         for pending, outcome in zip(batch, outcomes, strict=True):
             if not pending.future.done():
                 pending.future.set_result(outcome)
-        if channels:
-            for listener in self._listeners:
-                listener(channels)
+        self._notify({t.user.channel for t in turns if t.outgoing})
+        self._after_commit(turns)
 
     async def _run_batch(
         self, inbounds: Sequence[Inbound], run_flows: bool = True
-    ) -> tuple[list[Outcome], set[str]]:
+    ) -> tuple[list[Outcome], list[Turn]]:
         now = self.clock.now()
         async with self.database.write() as conn:
             people = await _lock_people(conn, {i.user_key for i in inbounds})
@@ -246,7 +315,7 @@ class Engine:
             else Outcome(duplicate=True)
             for ok in accepted
         ]
-        return outcomes, {t.user.channel for t in turns if t.outgoing}
+        return outcomes, turns
 
     async def _create_people(
         self,

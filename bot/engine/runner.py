@@ -132,7 +132,9 @@ class Runner:
         if not key:
             return None
         for option in options:
-            candidates = [t.text(option.label)]
+            label = t.text(option.label)
+            # "B2 — I speak easily…" is also picked by "B2".
+            candidates = [label, label.split(" — ", 1)[0]]
             if option.words is not None:
                 candidates += t.words(option.words)
             if any(for_matching(c) == key for c in candidates):

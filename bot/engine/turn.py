@@ -7,6 +7,7 @@ A `Turn` is what a step handler works with. It holds copies of the stored rows (
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -71,6 +72,23 @@ class PersonalData:
     queued_messages: int
 
 
+@dataclass(frozen=True, slots=True)
+class JobContext:
+    """What an after-commit job knows and can do."""
+
+    user_id: int
+    channel: str
+    address: str
+    language: str
+    rtl: bool
+    catalogs: Catalogs
+    data_dir: Any  # pathlib.Path
+    send: Callable[[list[Outgoing]], Awaitable[None]]
+
+
+Job = Callable[[JobContext], Awaitable[None]]
+
+
 class Services(Protocol):
     """The I/O a step may use, bound to the turn's transaction."""
 
@@ -99,6 +117,7 @@ class Turn:
         self.services = services
         self.now = now
         self.outgoing: list[Outgoing] = []
+        self.jobs: list[Job] = []
 
     # --- language -----------------------------------------------------------------------
     @property
@@ -132,6 +151,12 @@ class Turn:
     def send_document(self, path: str, filename: str, caption: Msg | None = None) -> None:
         text = self.text(caption) if caption else ""
         self.outgoing.append(self._out(OutKind.DOCUMENT, text, path=path, filename=filename))
+
+    def after_commit(self, job: Job) -> None:
+        """Run `job` once this turn is committed, in the background (slow work such as a PDF:
+        it must not hold the turn's transaction). Its messages go through the outbox. A job is
+        not durable: if the process dies first, the person asks again."""
+        self.jobs.append(job)
 
     def _out(self, kind: OutKind, text: str, **fields: Any) -> Outgoing:
         rtl = self.catalogs.is_rtl(self.lang)
