@@ -29,7 +29,7 @@ def as_text(out: Outgoing) -> str:
     if out.kind is OutKind.CHOICES and out.options:
         parts.append("\n".join(numbered_lines(out)))
     if out.kind is OutKind.DOCUMENT and out.path:
-        parts.append(out.filename or out.path)
+        parts.append(out.path)  # the console shows where the file is
     if out.kind is OutKind.LOCATION and out.latitude is not None:
         parts.append(f"https://www.openstreetmap.org/?mlat={out.latitude}&mlon={out.longitude}")
     return "\n".join(parts)

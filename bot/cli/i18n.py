@@ -7,6 +7,7 @@ import sys
 import click
 
 from bot.cli import fail, settings_or_exit
+from bot.cv import legal
 from bot.i18n import tools
 from bot.i18n.catalogs import CatalogError
 
@@ -65,6 +66,10 @@ def check() -> None:
         for problem in report.problems:
             click.echo(f"  {report.code}: {problem}", err=True)
         problems += len(report.problems)
+    unchecked = [s.key for s in legal.load(settings.content_dir).values() if not s.checked_on]
+    if unchecked:
+        click.echo("legal statements never checked against their source (content/cv/legal.json): "
+                   + ", ".join(unchecked))
     if problems:
         click.echo(f"{problems} problem(s) found", err=True)
         sys.exit(1)
