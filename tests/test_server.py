@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import aiohttp
 import pytest
@@ -38,12 +38,18 @@ async def test_health_reports_the_database_and_channels(settings: Settings) -> N
         }
 
 
+def _netloc(target: SplitResult, port: int) -> str:
+    """The PostgreSQL URL's user part with the host and port of the proxy (the URL may omit the port)."""
+    user = target.netloc.rpartition("@")[0]
+    return f"{user}@127.0.0.1:{port}" if user else f"127.0.0.1:{port}"
+
+
 @pytest.mark.postgres
 async def test_health_is_503_while_postgresql_is_unreachable(postgres_settings: Settings) -> None:
     target = urlsplit(POSTGRES_URL.replace("+asyncpg", ""))
     proxy = TcpProxy(target.hostname or "127.0.0.1", target.port or 5432)
     port = await proxy.start()
-    url = POSTGRES_URL.replace(f"{target.hostname}:{target.port}", f"127.0.0.1:{port}")
+    url = urlunsplit(urlsplit(POSTGRES_URL)._replace(netloc=_netloc(target, port)))
     through_proxy = load_settings(**{**postgres_settings.model_dump(), "database_url": url})
     async with serving(through_proxy) as h, _closing(proxy):
         assert (await h.client.get("/healthz")).status == 200

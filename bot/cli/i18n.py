@@ -68,8 +68,10 @@ def check() -> None:
         problems += len(report.problems)
     unchecked = [s.key for s in legal.load(settings.content_dir).values() if not s.checked_on]
     if unchecked:
-        click.echo("legal statements never checked against their source (content/cv/legal.json): "
-                   + ", ".join(unchecked))
+        click.echo(
+            "legal statements never checked against their source (content/cv/legal.json): "
+            + ", ".join(unchecked)
+        )
     if problems:
         click.echo(f"{problems} problem(s) found", err=True)
         sys.exit(1)
