@@ -12,8 +12,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from bot.clock import Clock
+from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.directory import samples
 from bot.engine import Engine
 from bot.engine.flow import Script
 from bot.i18n.catalogs import Catalogs
@@ -60,6 +61,9 @@ async def open_app(
     translator = Translator(database, ArgosBackend(settings), settings.translate_workers, clock)
     try:
         await migrate.prepare(database)
+        if settings.load_samples:
+            now = (clock or SystemClock()).now()
+            await samples.load_if_empty(database, settings, catalogs, now)
         engine = Engine(database, catalogs, script or default_script(), settings, clock, translator)
         async with engine:
             yield App(settings, database, catalogs, engine, translator)

@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "FULL"
 
     content_dir: Path = Field(default=PROJECT_DIR / "content")
+    load_samples: bool = True
     conversation_idle_days: float = Field(default=14, gt=0)
     max_input_chars: int = Field(default=4000, ge=100)
     inbound_log_retention_days: int = Field(default=30, ge=1)
@@ -96,6 +97,17 @@ class Settings(BaseSettings):
     # --- signed links to our own files (documents sent by WhatsApp/SMS) ---
     media_signing_key: SecretStr | None = None
     media_link_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+
+    # --- live sources for `passerelle import … --fetch` ---
+    france_travail_client_id: str = ""
+    france_travail_client_secret: SecretStr | None = None
+    france_travail_auth_url: str = (
+        "https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=%2Fpartenaire"
+    )
+    france_travail_api_url: str = "https://api.francetravail.io/partenaire/offresdemploi/v2"
+    france_travail_max_offers: int = Field(default=3000, ge=1, le=100_000)
+    data_inclusion_token: SecretStr | None = None
+    data_inclusion_api_url: str = "https://api.data.inclusion.beta.gouv.fr/api/v0"
 
     @field_validator("database_url")
     @classmethod

@@ -31,6 +31,7 @@ POSTGRES_URL = os.environ.get("PASSERELLE_TEST_POSTGRES_URL", "")
 TRANSLATION_DIR = Path(tempfile.mkdtemp(prefix="passerelle-translation-"))
 os.environ["TRANSLATE_DIR"] = str(TRANSLATION_DIR)
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+os.environ["LOAD_SAMPLES"] = "false"  # tests that want the shipped directories ask for them
 NO_POSTGRES = "PASSERELLE_TEST_POSTGRES_URL is not set (e.g. postgresql://postgres@127.0.0.1/test)"
 FROZEN_AT = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
 

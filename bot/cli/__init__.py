@@ -64,6 +64,7 @@ class LazyGroup(click.Group):
         "chat": "bot.cli.chat:chat",
         "db": "bot.cli.db:db",
         "i18n": "bot.cli.i18n:i18n",
+        "import": "bot.cli.imports:import_",
         "serve": "bot.cli.serve:serve",
         "worker": "bot.cli.serve:worker",
         "telegram": "bot.cli.telegram:telegram",

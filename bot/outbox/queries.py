@@ -22,6 +22,7 @@ from bot.store.database import Database
 
 ERASED = "erased"
 REPLY = 0  # priority of replies; announcements and alerts use larger numbers and go after
+ALERT = 5  # job alerts: after replies; never sent to someone who said STOP
 FINAL = ("sent", "delivered", "read", "failed", "skipped")
 
 
@@ -51,6 +52,29 @@ class Result:
     error: str | None = None
     retry_at: dt.datetime | None = None
     orphan: bool = False  # no person any more: scrub once final
+
+
+def new_row(
+    user_id: int | None,
+    channel: str,
+    address: str,
+    message: Outgoing,
+    now: dt.datetime,
+    priority: int = REPLY,
+) -> dict[str, Any]:
+    """An outbox row for `message`, due now (insert it in the transaction that decided it)."""
+    return {
+        "user_id": user_id,
+        "channel": channel,
+        "address": address,
+        "payload": message.to_payload(),
+        "priority": priority,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 async def claim(

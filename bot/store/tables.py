@@ -2,7 +2,19 @@
 
 from sqlalchemy import Table
 
-from bot.store.models import Conversation, Counter, InboundLog, Outbox, TranslationCache, User
+from bot.store.models import (
+    Conversation,
+    Counter,
+    InboundLog,
+    Job,
+    JobAlert,
+    JobInterest,
+    Outbox,
+    Service,
+    ServicePlace,
+    TranslationCache,
+    User,
+)
 
 users: Table = User.__table__  # type: ignore[assignment]
 conversations: Table = Conversation.__table__  # type: ignore[assignment]
@@ -10,3 +22,8 @@ inbound_log: Table = InboundLog.__table__  # type: ignore[assignment]
 outbox: Table = Outbox.__table__  # type: ignore[assignment]
 counters: Table = Counter.__table__  # type: ignore[assignment]
 translations: Table = TranslationCache.__table__  # type: ignore[assignment]
+services: Table = Service.__table__  # type: ignore[assignment]
+service_places: Table = ServicePlace.__table__  # type: ignore[assignment]
+jobs: Table = Job.__table__  # type: ignore[assignment]
+job_interests: Table = JobInterest.__table__  # type: ignore[assignment]
+job_alerts: Table = JobAlert.__table__  # type: ignore[assignment]

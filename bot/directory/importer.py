@@ -1,0 +1,287 @@
+"""`passerelle import`: take a file of jobs or services into the store, all or nothing.
+
+Every row is read, mapped onto our format and validated before anything is written. With any
+invalid row the import stops and writes nothing, unless `skip_invalid` is set; then the valid
+rows go in and the others are reported. Writing is one transaction: rows are matched on (source,
+source id), new ones added, changed ones updated (a hash of the content tells), the rest left
+alone. Places without coordinates get their commune's centre. New job offers that match someone's
+alert queue a message to them in the same transaction (see `alerts`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+from sqlalchemy import bindparam, delete, func, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.directory import alerts, formats
+from bot.directory.places import Gazetteer
+from bot.directory.records import JobRecord, Record, RowError, ServiceRecord, errors_of
+from bot.i18n.catalogs import Catalogs
+from bot.store import tables
+from bot.store.database import Database
+
+Kind = Literal["jobs", "services"]
+CHUNK = 2000  # rows per INSERT/UPDATE statement
+# Called as progress(phase, done, total): ("check", line reached, 0), then ("write", rows, all).
+Progress = Callable[[str, int, int], None]
+
+
+class ImportRefused(Exception):
+    """Invalid rows and no `skip_invalid`: nothing was written."""
+
+    def __init__(self, errors: list[RowError], valid: int) -> None:
+        super().__init__(f"{len(errors)} problem(s); nothing was imported")
+        self.errors = errors
+        self.valid = valid
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    removed: int = 0
+    alerts: int = 0  # people told about new matching offers
+    errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    line: int
+    record: Record
+
+
+def check(
+    kind: Kind,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    gazetteer: Gazetteer,
+    *,
+    source: str | None = None,
+    schema: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Checked], list[RowError]]:
+    """Map and validate every row; also catch a (source, source id) given twice."""
+    model = JobRecord if kind == "jobs" else ServiceRecord
+    good: list[Checked] = []
+    errors: list[RowError] = []
+    seen: dict[tuple[str, str], int] = {}
+    mapper: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    for line, raw in rows:
+        if mapper is None:
+            chosen = schema or formats.detect(kind, raw)
+            mapper = _MAPPERS[chosen]
+        try:
+            data = mapper(raw)
+            if source and not data.get("source"):
+                data["source"] = source
+            record = model.model_validate(data)
+        except ValidationError as error:
+            errors.extend(errors_of(error, line))
+            continue
+        problem = _complete(record, gazetteer)
+        if problem is None and not record.source:
+            problem = RowError(
+                line=line, field="source", message="say where the data comes from (--source NAME)"
+            )
+        key = (record.source, record.source_id)
+        if problem is None and key in seen:
+            problem = RowError(
+                line=line,
+                field="source_id",
+                message=f"{record.source_id!r} is already on line {seen[key]}",
+            )
+        if problem is not None:
+            errors.append(problem.model_copy(update={"line": line}))
+        else:
+            seen[key] = line
+            good.append(Checked(line, record))
+        if progress and (len(good) + len(errors)) % 1000 == 0:
+            progress("check", line, 0)
+    return good, errors
+
+
+def _complete(record: Record, gazetteer: Gazetteer) -> RowError | None:
+    """Coordinates from the postcode or city when the row has none (and a city's name from the
+    coordinates, when only they are given)."""
+    if getattr(record, "national", False):
+        return None
+    if record.latitude is not None and record.longitude is not None:
+        if not record.city:
+            near = gazetteer.nearest(record.latitude, record.longitude)
+            record.city = near.name if near else ""
+        return None
+    for text in (record.postcode, record.city):
+        if text:
+            found = gazetteer.find(text, limit=1)
+            if found:
+                record.latitude, record.longitude = found[0].latitude, found[0].longitude
+                return None
+    field_name = "postcode" if record.postcode else "city"
+    value = record.postcode or record.city
+    return RowError(
+        line=0,
+        field=field_name,
+        message=f"no French commune matches {value!r}; give latitude and longitude",
+    )
+
+
+def _identity(row: dict[str, Any]) -> dict[str, Any]:
+    return dict(row)
+
+
+_MAPPERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "passerelle": _identity,
+    "data-inclusion": formats.from_data_inclusion,
+    "france-travail": formats.from_france_travail,
+}
+
+
+async def import_rows(
+    database: Database,
+    kind: Kind,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    gazetteer: Gazetteer,
+    catalogs: Catalogs,
+    now: dt.datetime,
+    *,
+    source: str | None = None,
+    schema: str | None = None,
+    skip_invalid: bool = False,
+    prune: bool = False,
+    progress: Progress | None = None,
+) -> Summary:
+    """Check every row, then write the valid ones in one transaction (see the module doc)."""
+    good, errors = check(kind, rows, gazetteer, source=source, schema=schema, progress=progress)
+    if errors and not skip_invalid:
+        raise ImportRefused(errors, len(good))
+    summary = Summary(rejected=len({e.line for e in errors}), errors=errors)
+    async with database.write() as conn:
+        last_before = await conn.scalar(select(func.max(tables.jobs.c.id)))
+        await _write(conn, kind, [c.record for c in good], summary, now, prune, progress)
+        if kind == "jobs" and summary.added:
+            summary.alerts = await alerts.notify(conn, catalogs, int(last_before or 0), now)
+    return summary
+
+
+async def import_file(
+    database: Database,
+    kind: Kind,
+    path: Path,
+    gazetteer: Gazetteer,
+    catalogs: Catalogs,
+    now: dt.datetime,
+    **options: Any,
+) -> Summary:
+    return await import_rows(
+        database, kind, formats.read(path), gazetteer, catalogs, now, **options
+    )
+
+
+async def _write(
+    conn: AsyncConnection,
+    kind: Kind,
+    records: Sequence[Record],
+    summary: Summary,
+    now: dt.datetime,
+    prune: bool,
+    progress: Progress | None,
+) -> None:
+    table = tables.jobs if kind == "jobs" else tables.services
+    sources = sorted({r.source for r in records})
+    existing: dict[tuple[str, str], tuple[int, str]] = {}
+    query = select(table.c.id, table.c.source, table.c.source_id, table.c.content_hash)
+    for row in await conn.execute(query.where(table.c.source.in_(sources))):
+        existing[(row.source, row.source_id)] = (row.id, row.content_hash)
+    new, changed = [], []
+    for record in records:
+        values = _columns(kind, record, now)
+        known = existing.get((record.source, record.source_id))
+        if known is None:
+            new.append(values)
+        elif known[1] != values["content_hash"]:
+            changed.append({"b_id": known[0], **values})
+        else:
+            summary.unchanged += 1
+    done, total = 0, len(new) + len(changed)
+    for chunk in _chunks(new):
+        await conn.execute(table.insert(), chunk)
+        done += len(chunk)
+        if progress:
+            progress("write", done, total)
+    if changed:
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values({name: bindparam(name) for name in changed[0] if name != "b_id"})
+        )
+        for chunk in _chunks(changed):
+            await conn.execute(statement, chunk)
+            done += len(chunk)
+            if progress:
+                progress("write", done, total)
+    summary.added, summary.updated = len(new), len(changed)
+    if prune and sources:
+        keep = {(r.source, r.source_id) for r in records}
+        gone = [id_ for key, (id_, _hash) in existing.items() if key not in keep]
+        for chunk in _chunks(gone):
+            await conn.execute(delete(table).where(table.c.id.in_(chunk)))
+        summary.removed = len(gone)
+    if kind == "services" and (new or changed):
+        await _index_places(conn, [(v["source"], v["source_id"]) for v in new + changed])
+
+
+async def _index_places(conn: AsyncConnection, keys: list[tuple[str, str]]) -> None:
+    """Rewrite the (category, position) rows of the services just added or changed."""
+    services, places = tables.services, tables.service_places
+    for chunk in _chunks(keys, 500):
+        rows = await conn.execute(
+            select(
+                services.c.id, services.c.categories, services.c.latitude, services.c.longitude
+            ).where(tuple_(services.c.source, services.c.source_id).in_(chunk))
+        )
+        found = rows.all()
+        await conn.execute(delete(places).where(places.c.service_id.in_([r.id for r in found])))
+        index = [
+            {
+                "category": category,
+                "service_id": r.id,
+                "latitude": r.latitude,
+                "longitude": r.longitude,
+            }
+            for r in found
+            if r.latitude is not None and r.longitude is not None
+            for category in r.categories
+        ]
+        if index:
+            await conn.execute(places.insert(), index)
+
+
+def _columns(kind: Kind, record: Record, now: dt.datetime) -> dict[str, Any]:
+    values = record.model_dump()
+    if kind == "jobs":
+        values["published_at"] = values.pop("published")
+        values["updated_on"] = values.pop("updated")
+    values["content_hash"] = record.content_hash()
+    values["updated_at"] = now
+    return values
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+async def counts(database: Database) -> dict[str, int]:
+    """How many jobs and services the store holds (for `passerelle import` summaries)."""
+    async with database.read() as conn:
+        jobs = await conn.scalar(select(func.count()).select_from(tables.jobs))
+        services = await conn.scalar(select(func.count()).select_from(tables.services))
+    return {"jobs": int(jobs or 0), "services": int(services or 0)}
