@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from bot.engine.flow import Script
-from flows import commands, cv, menu, onboarding, privacy, system, translate
+from flows import commands, cv, help, jobs, menu, onboarding, privacy, system, translate
 
 
 def script() -> Script:
     return Script(
-        flows=(onboarding.flow, menu.flow, privacy.flow, system.flow, translate.flow, cv.flow),
+        flows=(
+            onboarding.flow,
+            menu.flow,
+            privacy.flow,
+            system.flow,
+            translate.flow,
+            cv.flow,
+            help.flow,
+            jobs.flow,
+        ),
         commands=commands.COMMANDS,
         first_step="onboarding.language",
         menu_step="menu.main",

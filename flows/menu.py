@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.engine.flow import STAY, Answer, Call, Flow, Goto, Next, Option, _
 from bot.engine.turn import Turn
-from flows import cv
+from flows import cv, help, jobs
 
 flow = Flow("menu")
 
@@ -21,7 +21,7 @@ LANGUAGE = Option("language", _("menu.language"))
 MY_DATA = Option("mydata", _("menu.mydata"))
 
 NEEDS_CONSENT = {CV.id, JOBS.id}
-NOT_READY = {JOBS.id, HELP_NEARBY.id, VOLUNTEER.id}
+NOT_READY = {VOLUNTEER.id}
 
 
 def options(t: Turn) -> list[Option]:
@@ -41,6 +41,10 @@ async def main(t: Turn, answer: Answer) -> Next:
         return Goto("translate.ask")
     if answer.choice == CV.id and t.user.consent == "given":
         return cv.entry(t)
+    if answer.choice == JOBS.id and t.user.consent == "given":
+        return await jobs.entry(t)
+    if answer.choice == HELP_NEARBY.id:
+        return help.entry(t)
     if answer.choice in NOT_READY:
         t.say(_("menu.not_ready"))
     return STAY

@@ -46,6 +46,9 @@ async def report(t: Turn) -> str:
     lines.append(
         _("mydata.messages", received=stored.inbound_messages, queued=stored.queued_messages)
     )
+    if stored.job_interests or stored.job_alert:
+        alert = _("mydata.alert_on") if stored.job_alert else _("mydata.alert_off")
+        lines.append(_("mydata.jobs", count=stored.job_interests, alert=t.text(alert)))
     answers = sum(len(v) for v in t.state.data.values() if isinstance(v, dict))
     lines.append(_("mydata.answers", count=answers))
     lines.append(_("mydata.why"))

@@ -157,16 +157,15 @@ async def test_refusing_consent_still_allows_browsing(
         assert (await person.row())["consent"] == "refused"
 
 
-async def test_entries_not_built_yet_say_so_and_stay_on_the_menu(
+async def test_an_entry_not_built_yet_says_so_and_stays_on_the_menu(
     settings: Settings, clock: FrozenClock
 ) -> None:
     async with running(settings, clock) as app:
         person = Person(app, "cv")
         await onboard(person)
-        for number in ("2", "3", "5"):
-            replies = await person.send(number)
-            assert "pas encore prête" in replies[0]
-            assert (await person.row())["step"] == "menu.main"
+        replies = await person.send("5")  # talk to a volunteer (issue 9)
+        assert "pas encore prête" in replies[0]
+        assert (await person.row())["step"] == "menu.main"
 
 
 async def test_counters_count_without_naming_anyone(settings: Settings, clock: FrozenClock) -> None:

@@ -71,7 +71,9 @@ async def test_golden_conversation(
 ) -> None:
     expected = script.read_text(encoding="utf-8")
     header, steps = parse(expected)
-    transcript = "\n".join(header) + "\n" + await replay(steps, sqlite_only, clock)
+    # With the directories shipped in content/ (national lines, examples in Paris and Lyon).
+    settings = sqlite_only.model_copy(update={"load_samples": True})
+    transcript = "\n".join(header) + "\n" + await replay(steps, settings, clock)
     if request.config.getoption("--update-golden"):
         script.write_text(transcript, encoding="utf-8")
         expected = transcript

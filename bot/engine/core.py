@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.directory.search import Directory
 from bot.engine.flow import Preparation, Script, _
 from bot.engine.loader import Loader
 from bot.engine.locks import KeyedLocks
@@ -40,7 +41,7 @@ from bot.engine.turn import ConversationState, JobContext, PersonalData, Turn, U
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.normalize import clean_input
 from bot.messages import Inbound, Kind, Outgoing
-from bot.outbox.queries import REPLY
+from bot.outbox.queries import REPLY, new_row
 from bot.store import files, maintenance, tables
 from bot.store.database import Database
 from bot.store.dialect import insert_for
@@ -236,21 +237,7 @@ class Engine:
     ) -> None:
         """Queue messages for someone outside a turn (a finished PDF, an alert): outbox rows."""
         now = self.clock.now()
-        rows = [
-            {
-                "user_id": user_id,
-                "channel": channel,
-                "address": address,
-                "payload": out.to_payload(),
-                "priority": priority,
-                "status": "pending",
-                "attempts": 0,
-                "next_attempt_at": now,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for out in outgoing
-        ]
+        rows = [new_row(user_id, channel, address, out, now, priority) for out in outgoing]
         if rows:
             async with self.database.write() as conn:
                 await conn.execute(tables.outbox.insert(), rows)
@@ -453,18 +440,9 @@ class Engine:
         if erased:
             await conn.execute(delete(tables.users).where(tables.users.c.id.in_(erased)))
         rows = [
-            {
-                "user_id": None if t.user.erased else t.user.id,
-                "channel": t.user.channel,
-                "address": t.user.external_id,
-                "payload": out.to_payload(),
-                "priority": REPLY,
-                "status": "pending",
-                "attempts": 0,
-                "next_attempt_at": now,
-                "created_at": now,
-                "updated_at": now,
-            }
+            new_row(
+                None if t.user.erased else t.user.id, t.user.channel, t.user.external_id, out, now
+            )
             for t in turns
             for out in t.replies()
         ]
@@ -494,6 +472,7 @@ class StoreServices:
         self.translator = translator
         self.lock = asyncio.Lock()
         self._personal = Loader(self._personal_data, self.lock)
+        self.directory = Directory(conn, self.lock)
 
     async def translate(
         self, text: str, source: str, target: str, owner: int | None
@@ -524,7 +503,22 @@ class StoreServices:
         queued: dict[int, int] = {}
         for user_id, count in await self.conn.execute(waiting.group_by(outbox.c.user_id)):
             queued[user_id] = count
-        return {u: PersonalData(inbound.get(u, 0), queued.get(u, 0)) for u in user_ids}
+        interests_table, alerts_table = tables.job_interests, tables.job_alerts
+        interests: dict[int, int] = {}
+        liked = select(interests_table.c.user_id, func.count()).where(
+            interests_table.c.user_id.in_(user_ids)
+        )
+        for user_id, count in await self.conn.execute(liked.group_by(interests_table.c.user_id)):
+            interests[user_id] = count
+        alerted = set(
+            await self.conn.scalars(
+                select(alerts_table.c.user_id).where(alerts_table.c.user_id.in_(user_ids))
+            )
+        )
+        return {
+            u: PersonalData(inbound.get(u, 0), queued.get(u, 0), interests.get(u, 0), u in alerted)
+            for u in user_ids
+        }
 
 
 async def _lock_people(conn: AsyncConnection, keys: set[tuple[str, str]]) -> dict[Any, _Person]:

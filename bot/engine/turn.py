@@ -17,6 +17,7 @@ from bot.messages import Inbound, Outgoing, OutKind
 from bot.messages import Option as OutOption
 
 if TYPE_CHECKING:
+    from bot.directory.search import Directory
     from bot.i18n.catalogs import Catalogs
     from bot.translate.service import Translation
 
@@ -70,6 +71,8 @@ class PersonalData:
 
     inbound_messages: int
     queued_messages: int
+    job_interests: int = 0
+    job_alert: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,11 @@ class Services(Protocol):
     async def translate(
         self, text: str, source: str, target: str, owner: int | None
     ) -> Translation: ...
+
+    @property
+    def directory(self) -> Directory:
+        """Services and job offers (see bot/directory/search.py)."""
+        ...
 
 
 class Turn:
@@ -197,6 +205,11 @@ class Turn:
         """Machine translation (cached; see bot/translate). Results made from this person's
         words belong to them and are erased with their data."""
         return await self.services.translate(text, source, target, self.user.id)
+
+    async def translate_shared(self, text: str, source: str, target: str) -> Translation:
+        """Machine translation of shared content (a job offer, a service's description): cached
+        for everyone, owned by no one."""
+        return await self.services.translate(text, source, target, None)
 
     def set_language(self, code: str) -> None:
         self.user.language = code

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from bot.cv import build, pdf
-from bot.engine.flow import Answer, Goto, Next, Option, _
+from bot.engine.flow import Answer, Goto, Msg, Next, Option, _
 from bot.engine.turn import JobContext, Turn
 from bot.i18n import bidi
 from bot.messages import Outgoing, OutKind
@@ -24,6 +24,7 @@ PDF = Option("pdf", _("cv.review.pdf"))
 BILINGUAL = Option("bilingual", _("cv.review.bilingual"))
 EDIT = Option("edit", _("cv.review.edit"))
 DELETE = Option("delete", _("cv.review.delete"))
+PDF_CAPTION = _("cv.pdf.caption")
 
 
 @flow.question("start", prompt=_("cv.intro"), options=(BEGIN, MENU))
@@ -83,7 +84,9 @@ async def delete(t: Turn, answer: Answer) -> Next:
     return Goto("menu.main")
 
 
-def pdf_job(data: dict[str, Any], *, bilingual: bool):  # type: ignore[no-untyped-def]
+def pdf_job(  # type: ignore[no-untyped-def]
+    data: dict[str, Any], *, bilingual: bool, caption: Msg = PDF_CAPTION
+):
     async def make(ctx: JobContext) -> None:
         content_dir = ctx.catalogs.locales_dir.parent
         footer = ctx.catalogs.text("fr", "cv.pdf.footer")
@@ -97,12 +100,12 @@ def pdf_job(data: dict[str, Any], *, bilingual: bool):  # type: ignore[no-untype
         path = files.owned_path(ctx.data_dir, "cv", ctx.user_id, ".pdf")
         await asyncio.to_thread(path.write_bytes, drawn)
         name = re.sub(r"[^\w -]", "", document.name).strip() or "CV"
-        caption = ctx.catalogs.text(ctx.language, "cv.pdf.caption")
+        text = ctx.catalogs.text(ctx.language, caption.id)
         await ctx.send(
             [
                 Outgoing(
                     OutKind.DOCUMENT,
-                    bidi.anchor_rtl(caption) if ctx.rtl else caption,
+                    bidi.anchor_rtl(text) if ctx.rtl else text,
                     ctx.language,
                     ctx.rtl,
                     path=str(path),
