@@ -24,6 +24,7 @@ from bot.channels.twilio import channel as twilio_channel
 from bot.channels.twilio.channel import TwilioChannel
 from bot.clock import Clock
 from bot.config import Settings
+from bot.directory.places import gazetteer
 from bot.media import ROUTE as MEDIA_ROUTE
 from bot.media import MediaLinks
 
@@ -71,6 +72,8 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     settings, options = app[SETTINGS], app[OPTIONS]
     async with open_app(settings, clock=options["clock"]) as core:
         app[CORE] = core
+        # The communes list takes ~0.3 s to load: not inside the first "where are you?" turn.
+        await asyncio.to_thread(gazetteer, settings.content_dir)
         telegram = None
         if settings.telegram_enabled:
             telegram = TelegramChannel(settings, core, bot=options["bot"])

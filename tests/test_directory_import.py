@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -365,3 +366,23 @@ def test_shipped_samples_are_valid() -> None:
         local = [c.record for c in good if not getattr(c.record, "national", False)]
         assert all(r.sample for r in local)  # examples say so
         assert all(getattr(c.record, "last_verified", True) for c in good)
+
+
+async def test_the_examples_in_the_import_guide_import_as_written(
+    database: Database, tmp_path: Path
+) -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "importing.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(csv|json|yaml)\n(.*?)```", guide, flags=re.S)
+    assert [kind for kind, _text in blocks] == ["csv", "json", "yaml"]
+    kinds: dict[str, importer.Kind] = {"csv": "services", "json": "jobs", "yaml": "services"}
+    for suffix, text in blocks:
+        path = tmp_path / f"example.{suffix}"
+        path.write_text(text, encoding="utf-8")
+        summary = await load(database, kinds[suffix], path, source="guide")
+        assert (summary.added, summary.rejected) == (1, 0), suffix
+    services = await rows(database, tables.services)
+    assert services[0].categories == ["welcome", "hygiene"]
+    assert services[0].languages == ["fr", "ar"]
+    assert services[1].city == "Villeurbanne" and services[1].latitude is not None
+    (job,) = await rows(database, tables.jobs)
+    assert (job.contract, job.source, job.refugee_friendly) == ("cdd", "my-association", True)

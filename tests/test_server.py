@@ -39,7 +39,7 @@ async def test_health_reports_the_database_and_channels(settings: Settings) -> N
 
 
 def _netloc(target: SplitResult, port: int) -> str:
-    """The PostgreSQL URL's user part with the host and port of the proxy (the URL may omit the port)."""
+    """The URL's user part with the proxy's host and port (the URL may omit the port)."""
     user = target.netloc.rpartition("@")[0]
     return f"{user}@127.0.0.1:{port}" if user else f"127.0.0.1:{port}"
 

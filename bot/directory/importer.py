@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import bindparam, delete, func, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.directory import alerts, formats
@@ -118,9 +118,9 @@ def _complete(record: Record, gazetteer: Gazetteer) -> RowError | None:
             near = gazetteer.nearest(record.latitude, record.longitude)
             record.city = near.name if near else ""
         return None
-    for text in (record.postcode, record.city):
-        if text:
-            found = gazetteer.find(text, limit=1)
+    for written in (record.postcode, record.city):
+        if written:
+            found = gazetteer.find(written, limit=1)
             if found:
                 record.latitude, record.longitude = found[0].latitude, found[0].longitude
                 return None
@@ -236,19 +236,33 @@ async def _write(
         summary.removed = len(gone)
     if kind == "services" and (new or changed):
         await _index_places(conn, [(v["source"], v["source_id"]) for v in new + changed])
+    if new or changed or summary.removed:
+        # Fresh statistics, so the query planners pick the place indexes from the first search
+        # (PostgreSQL's autovacuum would take a while; SQLite has none until asked).
+        for name in (table.name, *(["service_places"] if kind == "services" else [])):
+            await conn.execute(text(f"ANALYZE {name}"))
 
 
 async def _index_places(conn: AsyncConnection, keys: list[tuple[str, str]]) -> None:
-    """Rewrite the (category, position) rows of the services just added or changed."""
+    """Rewrite the (category, position) rows of the services just added or changed.
+
+    One read of the sources' rows, filtered here: a row-value IN list of thousands of (source,
+    source id) pairs took PostgreSQL 0.7 s per 500 pairs."""
     services, places = tables.services, tables.service_places
-    for chunk in _chunks(keys, 500):
-        rows = await conn.execute(
-            select(
-                services.c.id, services.c.categories, services.c.latitude, services.c.longitude
-            ).where(tuple_(services.c.source, services.c.source_id).in_(chunk))
-        )
-        found = rows.all()
-        await conn.execute(delete(places).where(places.c.service_id.in_([r.id for r in found])))
+    wanted = set(keys)
+    rows = await conn.execute(
+        select(
+            services.c.id,
+            services.c.source,
+            services.c.source_id,
+            services.c.categories,
+            services.c.latitude,
+            services.c.longitude,
+        ).where(services.c.source.in_(sorted({source for source, _id in wanted})))
+    )
+    found = [r for r in rows if (r.source, r.source_id) in wanted]
+    for chunk in _chunks(found):
+        await conn.execute(delete(places).where(places.c.service_id.in_([r.id for r in chunk])))
         index = [
             {
                 "category": category,
@@ -256,7 +270,7 @@ async def _index_places(conn: AsyncConnection, keys: list[tuple[str, str]]) -> N
                 "latitude": r.latitude,
                 "longitude": r.longitude,
             }
-            for r in found
+            for r in chunk
             if r.latitude is not None and r.longitude is not None
             for category in r.categories
         ]

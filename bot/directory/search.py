@@ -6,20 +6,21 @@ searches read a bounding box through an index, then measure and rank the candida
 - services: the box grows (2, 5, 10… up to 100 km) until it holds enough results; the first national
   service of the category (a phone line such as the 115) comes first, without a distance, and
   the others after the places nearby;
-- jobs: offers for the person's target occupations (ROME codes) first, and among them
-  refugee-friendly employers first, then those whose French level the person has, then the
-  nearest and the newest; other offers nearby follow.
+- jobs: offers for the person's target occupations (ROME codes) first, from the smallest ring
+  around them that holds a page's worth; among them refugee-friendly employers first, then those
+  whose French level the person has, then the nearest and the newest; other offers nearby follow.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, and_, delete, func, select
+from sqlalchemy import Row, and_, delete, func, select, true
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.directory.places import box, distance_km
@@ -27,7 +28,7 @@ from bot.store import dialect, tables
 
 RADII_KM = (2, 5, 10, 20, 50, 100)  # beyond 100 km, a place is no help "near me"
 LEVEL_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "native": 7}
-FILL_LIMIT = 2000  # offers outside the person's occupations considered for filling a page
+JOB_RADII_KM = (5, 10, 20, 50, 100, 200)  # then the person's radius, or anywhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,7 @@ class Directory:
         async with self.lock:
             rows = await self.conn.execute(
                 select(services.c.id, services.c.categories)
-                .where(services.c.national.is_(True))
+                .where(services.c.national == true())  # `IS TRUE` would miss the index
                 .order_by(services.c.id)
             )
             return [r.id for r in rows if category in r.categories]
@@ -130,45 +131,23 @@ class Directory:
 
     # --- jobs -----------------------------------------------------------------------------
     async def rank_jobs(self, query: JobQuery, limit: int = 30) -> list[Hit]:
+        """The best `limit` offers for `query`: its occupations first, then other offers nearby."""
         jobs = tables.jobs
-        columns = (
-            jobs.c.id,
-            jobs.c.rome,
-            jobs.c.latitude,
-            jobs.c.longitude,
-            jobs.c.refugee_friendly,
-            jobs.c.french_level,
-            jobs.c.published_at,
-        )
-        where = []
-        if query.radius_km is not None and query.latitude is not None:
-            assert query.longitude is not None
-            south, north, west, east = box(query.latitude, query.longitude, query.radius_km)
-            where += [jobs.c.latitude.between(south, north), jobs.c.longitude.between(west, east)]
-        if query.contracts:
-            where.append(jobs.c.contract.in_(query.contracts))
-        candidates: list[Any] = []
+        where = [jobs.c.contract.in_(query.contracts)] if query.contracts else []
+        matched: list[Any] = []
         async with self.lock:
             if query.rome:
-                rows = await self.conn.execute(
-                    select(*columns).where(jobs.c.rome.in_(query.rome), *where)
+                matched = await self._nearest_jobs(
+                    query, [jobs.c.rome.in_(query.rome), *where], limit
                 )
-                candidates = list(rows.all())
-            if len(candidates) < limit:
-                others = select(*columns).where(*where)
+            others: list[Any] = []
+            if len(matched) < limit:
                 if query.rome:
-                    others = others.where(jobs.c.rome.not_in(query.rome))
-                rows = await self.conn.execute(
-                    others.order_by(jobs.c.refugee_friendly.desc(), jobs.c.id.desc()).limit(
-                        FILL_LIMIT
-                    )
-                )
-                candidates += rows.all()
+                    where.append(jobs.c.rome.not_in(query.rome))
+                others = await self._nearest_jobs(query, where, limit - len(matched))
         ranked = []
-        for row in candidates:
+        for row in matched + others:
             distance = query.distance(row.latitude, row.longitude)
-            if not query.within(distance):
-                continue
             published = row.published_at.toordinal() if row.published_at else 0
             key = (
                 not (query.rome and row.rome in query.rome),
@@ -181,6 +160,60 @@ class Directory:
             ranked.append((key, Hit(row.id, distance)))
         ranked.sort(key=lambda item: item[0])
         return [hit for _key, hit in ranked[:limit]]
+
+    async def _nearest_jobs(self, query: JobQuery, where: list[Any], wanted: int) -> list[Any]:
+        """Offers matching `where`, from the smallest ring around the person holding `wanted`.
+
+        Rings grow as for services (5, 10, 20… km, never beyond the person's radius), each read
+        through an index on the place. Without a radius, past the last ring come the nearest
+        offers anywhere (and those with no place at all). Without a place, the newest offers,
+        refugee-friendly employers first.
+        """
+        jobs = tables.jobs
+        columns = select(
+            jobs.c.id,
+            jobs.c.rome,
+            jobs.c.latitude,
+            jobs.c.longitude,
+            jobs.c.refugee_friendly,
+            jobs.c.french_level,
+            jobs.c.published_at,
+        ).where(*where)
+        enough = max(wanted * 4, 100)  # room for the ranking to choose among
+        if query.latitude is None or query.longitude is None:
+            newest = columns.order_by(
+                jobs.c.refugee_friendly.desc(), jobs.c.published_at.desc(), jobs.c.id.desc()
+            )
+            return list((await self.conn.execute(newest.limit(enough))).all())
+        latitude, longitude = query.latitude, query.longitude
+        cap = query.radius_km
+        for radius in [r for r in JOB_RADII_KM if cap is None or r < cap] + [cap]:
+            if radius is None:
+                # Squared degrees, the longitude shrunk by the latitude: enough to order by.
+                shrink = math.cos(math.radians(latitude))
+                near = func.coalesce(
+                    (jobs.c.latitude - latitude) * (jobs.c.latitude - latitude)
+                    + (jobs.c.longitude - longitude)
+                    * (jobs.c.longitude - longitude)
+                    * (shrink * shrink),
+                    1e9,  # no place: after every place
+                )
+                rows = await self.conn.execute(columns.order_by(near, jobs.c.id).limit(enough))
+                return list(rows.all())
+            south, north, west, east = box(latitude, longitude, radius)
+            rows = await self.conn.execute(
+                columns.where(
+                    jobs.c.latitude.between(south, north), jobs.c.longitude.between(west, east)
+                )
+            )
+            inside = [
+                row
+                for row in rows
+                if distance_km(latitude, longitude, row.latitude, row.longitude) <= radius
+            ]
+            if len(inside) >= wanted or radius == cap:
+                return inside
+        raise AssertionError("the last ring is the cap or unbounded")
 
     async def jobs(self, ids: Sequence[int]) -> dict[int, Row[Any]]:
         return await self._rows(tables.jobs, ids)

@@ -187,7 +187,10 @@ class Service(Base):
     """A place that helps: a shelter, a food bank, a French class… (imported; see bot/directory)."""
 
     __tablename__ = "services"
-    __table_args__ = (UniqueConstraint("source", "source_id"),)
+    __table_args__ = (
+        UniqueConstraint("source", "source_id"),
+        Index("ix_services_national", "national"),  # the few phone lines, found without a scan
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     source: Mapped[str] = mapped_column(String(64))
@@ -236,7 +239,7 @@ class Job(Base):
     __tablename__ = "jobs"
     __table_args__ = (
         UniqueConstraint("source", "source_id"),
-        Index("ix_jobs_rome", "rome"),
+        Index("ix_jobs_rome_place", "rome", "latitude", "longitude"),
         Index("ix_jobs_place", "latitude", "longitude"),
     )
 

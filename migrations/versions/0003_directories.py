@@ -50,7 +50,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("jobs", schema=None) as batch_op:
         batch_op.create_index("ix_jobs_place", ["latitude", "longitude"], unique=False)
-        batch_op.create_index("ix_jobs_rome", ["rome"], unique=False)
+        batch_op.create_index("ix_jobs_rome_place", ["rome", "latitude", "longitude"], unique=False)
 
     op.create_table(
         "services",
@@ -93,6 +93,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_services")),
         sa.UniqueConstraint("source", "source_id", name=op.f("uq_services_source_source_id")),
     )
+    with op.batch_alter_table("services", schema=None) as batch_op:
+        batch_op.create_index("ix_services_national", ["national"], unique=False)
     op.create_table(
         "job_alerts",
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -153,9 +155,12 @@ def downgrade() -> None:
     op.drop_table("service_places")
     op.drop_table("job_interests")
     op.drop_table("job_alerts")
+    with op.batch_alter_table("services", schema=None) as batch_op:
+        batch_op.drop_index("ix_services_national")
+
     op.drop_table("services")
     with op.batch_alter_table("jobs", schema=None) as batch_op:
-        batch_op.drop_index("ix_jobs_rome")
+        batch_op.drop_index("ix_jobs_rome_place")
         batch_op.drop_index("ix_jobs_place")
 
     op.drop_table("jobs")
