@@ -66,6 +66,12 @@ class Settings(BaseSettings):
     delivery_backoff_seconds: float = Field(default=2.0, gt=0)
     delivery_max_in_flight: int = Field(default=64, ge=1, le=10_000)
     delivery_poll_seconds: float = Field(default=1.0, gt=0)
+    delivery_lease_seconds: float = Field(default=300.0, ge=5)
+
+    # --- broadcasts ---
+    broadcast_batch: int = Field(default=1000, ge=1, le=20_000)
+    broadcast_poll_seconds: float = Field(default=5.0, gt=0)
+    broadcast_lease_seconds: float = Field(default=120.0, ge=5)
 
     # --- Telegram ---
     telegram_bot_token: SecretStr | None = None

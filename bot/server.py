@@ -18,6 +18,7 @@ from aiohttp import web
 from telegram import Bot
 
 from bot.app import App, open_app
+from bot.broadcast.scheduler import Scheduler
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.setup import WEBHOOK_PATH
 from bot.channels.twilio import channel as twilio_channel
@@ -84,9 +85,14 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
             twilio = TwilioChannel(settings, core)
             await twilio.start(deliver=options["deliver"])
             app[TWILIO] = twilio
+        scheduler = Scheduler(core) if options["deliver"] else None
+        if scheduler is not None:
+            scheduler.start()
         try:
             yield
         finally:
+            if scheduler is not None:
+                await scheduler.stop()
             if telegram is not None:
                 await telegram.stop()
             if twilio is not None:

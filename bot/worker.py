@@ -2,7 +2,8 @@
 
 Run one or more beside `passerelle serve --no-delivery` to take sending off the processes that
 acknowledge webhooks. On PostgreSQL several workers share the outbox (rows are claimed with
-`FOR UPDATE SKIP LOCKED`); a worker wakes every DELIVERY_POLL_SECONDS to look for new rows.
+`FOR UPDATE SKIP LOCKED`); a worker wakes every DELIVERY_POLL_SECONDS to look for new rows. It
+also plans due broadcasts (bot/broadcast/scheduler.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 import signal
 
 from bot.app import open_app, tune_for_serving
+from bot.broadcast.scheduler import Scheduler
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.twilio.channel import TwilioChannel
 from bot.config import Settings
@@ -33,10 +35,13 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
             twilio = TwilioChannel(settings, core)
             await twilio.start(deliver=True)
             channels.append(twilio)
+        scheduler = Scheduler(core)
+        scheduler.start()
         tune_for_serving()
         try:
             await stop.wait()
         finally:
+            await scheduler.stop()
             for channel in channels:
                 await channel.stop()
     return 0

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from bot.engine.flow import Script
-from flows import commands, cv, help, jobs, menu, onboarding, privacy, system, translate
+from flows import (
+    broadcast,
+    commands,
+    cv,
+    help,
+    jobs,
+    menu,
+    onboarding,
+    privacy,
+    system,
+    translate,
+)
 
 
 def script() -> Script:
@@ -17,6 +28,7 @@ def script() -> Script:
             cv.flow,
             help.flow,
             jobs.flow,
+            broadcast.flow,
         ),
         commands=commands.COMMANDS,
         first_step="onboarding.language",

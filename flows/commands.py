@@ -6,9 +6,10 @@ can type "menu", "القائمة" or "/menu" alike. Commands come before whateve
 
 from __future__ import annotations
 
+from bot.broadcast.roles import VOLUNTEER
 from bot.engine.flow import BACK, STAY, Call, Command, Goto, Next, _
 from bot.engine.turn import Turn
-from flows import onboarding
+from flows import broadcast, onboarding
 
 
 def _onboarded_or(t: Turn, then: Next) -> Next:
@@ -26,6 +27,8 @@ async def back(t: Turn) -> Next:
 async def help_(t: Turn) -> Next:
     lines = [t.text(_("help.intro"))]
     for command in COMMANDS:
+        if not command.allowed(t.user.roles):
+            continue
         word = t.words(command.words)[0] if t.words(command.words) else command.name
         lines.append(f"• {word} (/{command.name}) — {t.text(command.describe)}")
     lines.append(t.text(_("help.numbers")))
@@ -59,6 +62,10 @@ async def delete_my_data(t: Turn) -> Next:
     return Call("privacy.erase")
 
 
+async def broadcast_(t: Turn) -> Next:
+    return _onboarded_or(t, broadcast.entry(t))
+
+
 def _first_word(t: Turn, name: str) -> str:
     command = next(c for c in COMMANDS if c.name == name)
     words = t.words(command.words)
@@ -74,4 +81,11 @@ COMMANDS = (
     Command("delete", _("command.words.delete"), delete_my_data, _("command.describe.delete")),
     Command("stop", _("command.words.stop"), stop, _("command.describe.stop")),
     Command("start", _("command.words.start"), start, _("command.describe.start")),
+    Command(
+        "broadcast",
+        _("command.words.broadcast"),
+        broadcast_,
+        _("command.describe.broadcast"),
+        role=VOLUNTEER,
+    ),
 )

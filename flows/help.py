@@ -69,6 +69,12 @@ async def search(t: Turn, place: dict[str, Any]) -> Next:
         data.get("category", "welcome"), place["latitude"], place["longitude"], RESULTS
     )
     data.update(results=[[h.id, _rounded(h.distance_km)] for h in hits], page=0, original=False)
+    if t.user.consent == "given":  # so volunteers can tell them of a new place of this kind
+        await t.services.directory.note_interests(
+            t.user.id,
+            [("category", data.get("category", "")), ("department", place.get("department", ""))],
+            t.now,
+        )
     return Goto("help.results")
 
 

@@ -106,7 +106,15 @@ def query(t: Turn) -> JobQuery:
 async def search(t: Turn, place: dict[str, Any]) -> Next:
     data = state(t)
     data["place"] = place
-    hits = await t.services.directory.rank_jobs(query(t), RESULTS)
+    wanted = query(t)
+    hits = await t.services.directory.rank_jobs(wanted, RESULTS)
+    if t.user.consent == "given":  # so volunteers can tell them of a job fair in their trade
+        await t.services.directory.note_interests(
+            t.user.id,
+            [("trade", code) for code in wanted.rome]
+            + [("department", place.get("department", ""))],
+            t.now,
+        )
     data.update(
         results=[
             [h.id, round(h.distance_km, 3) if h.distance_km is not None else None] for h in hits

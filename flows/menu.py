@@ -6,9 +6,10 @@ are offered only to people who agreed to that.
 
 from __future__ import annotations
 
+from bot.broadcast.roles import is_volunteer
 from bot.engine.flow import STAY, Answer, Call, Flow, Goto, Next, Option, _
 from bot.engine.turn import Turn
-from flows import cv, help, jobs
+from flows import broadcast, cv, help, jobs
 
 flow = Flow("menu")
 
@@ -19,6 +20,7 @@ TRANSLATE = Option("translate", _("menu.translate"))
 VOLUNTEER = Option("volunteer", _("menu.volunteer"))
 LANGUAGE = Option("language", _("menu.language"))
 MY_DATA = Option("mydata", _("menu.mydata"))
+ANNOUNCE = Option("announce", _("menu.announce"))  # volunteers only
 
 NEEDS_CONSENT = {CV.id, JOBS.id}
 NOT_READY = {VOLUNTEER.id}
@@ -26,6 +28,8 @@ NOT_READY = {VOLUNTEER.id}
 
 def options(t: Turn) -> list[Option]:
     everything = [CV, JOBS, HELP_NEARBY, TRANSLATE, VOLUNTEER, LANGUAGE, MY_DATA]
+    if is_volunteer(t.user.roles):
+        everything.append(ANNOUNCE)
     if t.user.consent == "given":
         return everything
     return [o for o in everything if o.id not in NEEDS_CONSENT]
@@ -45,6 +49,8 @@ async def main(t: Turn, answer: Answer) -> Next:
         return await jobs.entry(t)
     if answer.choice == HELP_NEARBY.id:
         return help.entry(t)
+    if answer.choice == ANNOUNCE.id:
+        return broadcast.entry(t)
     if answer.choice in NOT_READY:
         t.say(_("menu.not_ready"))
     return STAY

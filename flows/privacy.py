@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from babel.dates import format_date
 
+from bot.cv.vocabulary import OCCUPATIONS
+from bot.directory.categories import CATEGORIES
 from bot.engine.flow import END, RETURN, STAY, Answer, Call, Flow, Next, Option, _
 from bot.engine.turn import Turn
 from flows.onboarding import NO, YES
 
 flow = Flow("privacy")
 
+CATEGORY_LABELS = {c.id: c.label for c in CATEGORIES}
+TRADE_LABELS = {o.code: o.label for o in OCCUPATIONS if o.code}
 DELETE = Option("delete", _("mydata.delete"))
 GIVE = Option("give", _("mydata.consent_give"))
 WITHDRAW = Option("withdraw", _("mydata.consent_withdraw"))
@@ -49,10 +53,24 @@ async def report(t: Turn) -> str:
     if stored.job_interests or stored.job_alert:
         alert = _("mydata.alert_on") if stored.job_alert else _("mydata.alert_off")
         lines.append(_("mydata.jobs", count=stored.job_interests, alert=t.text(alert)))
+    if stored.asked_about:
+        topics = ", ".join(_topic(t, kind, value) for kind, value in stored.asked_about)
+        lines.append(_("mydata.interests", topics=topics))
     answers = sum(len(v) for v in t.state.data.values() if isinstance(v, dict))
     lines.append(_("mydata.answers", count=answers))
     lines.append(_("mydata.why"))
     return "\n".join(t.text(line) for line in lines)
+
+
+def _topic(t: Turn, kind: str, value: str) -> str:
+    """One thing someone asked about, as they would name it."""
+    if kind == "category" and value in CATEGORY_LABELS:
+        return t.text(CATEGORY_LABELS[value])
+    if kind == "trade" and value in TRADE_LABELS:
+        return t.text(TRADE_LABELS[value])
+    if kind == "department":
+        return t.text(_("mydata.department", code=value))
+    return value
 
 
 def _date(t: Turn, when: object) -> str:
@@ -77,6 +95,8 @@ async def mydata(t: Turn, answer: Answer) -> Next:
         return Call("privacy.erase")
     if answer.choice in (GIVE.id, WITHDRAW.id):
         t.set_consent(answer.choice == GIVE.id)
+        if answer.choice == WITHDRAW.id:  # interests, offers liked, the job alert
+            await t.services.directory.forget(t.user.id)
         t.say(_("mydata.consent_changed"))
         return STAY
     return RETURN

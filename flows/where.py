@@ -32,8 +32,10 @@ def remembered(t: Turn) -> dict[str, Any] | None:
     return place
 
 
-def keep(t: Turn, name: str, latitude: float, longitude: float) -> dict[str, Any]:
-    place = {"name": name, "latitude": latitude, "longitude": longitude}
+def keep(
+    t: Turn, name: str, latitude: float, longitude: float, department: str = ""
+) -> dict[str, Any]:
+    place = {"name": name, "latitude": latitude, "longitude": longitude, "department": department}
     t.data("where")["place"] = place
     return place
 
@@ -59,7 +61,8 @@ def ask_place(flow: Flow, name: str, prompt: Msg, on_place: OnPlace) -> None:
             latitude, longitude = answer.location
             near = places(t).nearest(latitude, longitude)
             label = near.name if near else t.text(_("where.shared"))
-            return await on_place(t, keep(t, label, latitude, longitude))
+            department = near.department if near else ""
+            return await on_place(t, keep(t, label, latitude, longitude, department))
         found = places(t).find(answer.text)
         if not found:
             t.say(_("where.unknown", text=answer.text[:60]))
@@ -81,11 +84,20 @@ def ask_place(flow: Flow, name: str, prompt: Msg, on_place: OnPlace) -> None:
         if answer.choice == MENU.id or not candidates:
             return Goto("menu.main")
         chosen = candidates[int(answer.choice or 0)]
-        return await on_place(t, keep(t, chosen["name"], chosen["latitude"], chosen["longitude"]))
+        return await on_place(
+            t,
+            keep(
+                t,
+                chosen["name"],
+                chosen["latitude"],
+                chosen["longitude"],
+                chosen.get("department", ""),
+            ),
+        )
 
 
 def keep_place(t: Turn, place: Place) -> dict[str, Any]:
-    return keep(t, place.name, place.latitude, place.longitude)
+    return keep(t, place.name, place.latitude, place.longitude, place.department)
 
 
 def _as_dict(t: Turn, place: Place) -> dict[str, Any]:
@@ -94,4 +106,5 @@ def _as_dict(t: Turn, place: Place) -> dict[str, Any]:
         "label": places(t).describe(place),
         "latitude": place.latitude,
         "longitude": place.longitude,
+        "department": place.department,
     }

@@ -61,6 +61,7 @@ class LazyGroup(click.Group):
     nor the Telegram and Twilio clients (measured: 1.1 s of imports otherwise)."""
 
     COMMANDS: ClassVar[dict[str, str]] = {
+        "broadcast": "bot.cli.broadcast:broadcast",
         "chat": "bot.cli.chat:chat",
         "db": "bot.cli.db:db",
         "i18n": "bot.cli.i18n:i18n",
@@ -69,6 +70,7 @@ class LazyGroup(click.Group):
         "worker": "bot.cli.serve:worker",
         "telegram": "bot.cli.telegram:telegram",
         "translate": "bot.cli.translate:translate",
+        "volunteers": "bot.cli.broadcast:volunteers",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

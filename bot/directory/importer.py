@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import bindparam, delete, func, select, text, update
+from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.directory import alerts, formats
@@ -240,7 +241,7 @@ async def _write(
         # Fresh statistics, so the query planners pick the place indexes from the first search
         # (PostgreSQL's autovacuum would take a while; SQLite has none until asked).
         for name in (table.name, *(["service_places"] if kind == "services" else [])):
-            await conn.execute(text(f"ANALYZE {name}"))
+            await conn.execute(sql(f"ANALYZE {name}"))
 
 
 async def _index_places(conn: AsyncConnection, keys: list[tuple[str, str]]) -> None:

@@ -252,6 +252,38 @@ class Directory:
             )
         return int(count or 0)
 
+    async def forget(self, user_id: int | None) -> None:
+        """Drop what was kept because the person agreed (on withdrawing that agreement)."""
+        if user_id is None:
+            return
+        async with self.lock:
+            for table in (tables.interests, tables.job_interests, tables.job_alerts):
+                await self.conn.execute(delete(table).where(table.c.user_id == user_id))
+
+    async def note_interests(
+        self, user_id: int | None, items: Iterable[tuple[str, str]], now: dt.datetime
+    ) -> None:
+        """Remember what someone asked about (kind, value), for volunteers' audiences."""
+        if user_id is None:
+            return
+        rows = [
+            {"user_id": user_id, "kind": kind, "value": value[:16], "updated_at": now}
+            for kind, value in dict.fromkeys(items)
+            if value
+        ]
+        if not rows:
+            return
+        table = tables.interests
+        statement = dialect.insert_for(self.conn, table)
+        async with self.lock:
+            await self.conn.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["user_id", "kind", "value"],
+                    set_={"updated_at": statement.excluded.updated_at},
+                ),
+                rows,
+            )
+
     # --- shared ---------------------------------------------------------------------------
     async def _rows(self, table: Any, ids: Iterable[int]) -> dict[int, Row[Any]]:
         wanted = list(dict.fromkeys(ids))

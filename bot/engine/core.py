@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import Row, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.broadcast.desk import Desk
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.directory.search import Directory
@@ -213,6 +214,9 @@ class Engine:
                     self.catalogs,
                     self.settings.data_dir,
                     partial(self.send, turn.user.id, turn.user.channel, turn.user.external_id),
+                    self.database,
+                    self.translator,
+                    self.clock,
                 )
                 for job in turn.jobs:
                     self._background(job(context))
@@ -473,6 +477,7 @@ class StoreServices:
         self.lock = asyncio.Lock()
         self._personal = Loader(self._personal_data, self.lock)
         self.directory = Directory(conn, self.lock)
+        self.broadcasts = Desk(conn, self.lock)
 
     async def translate(
         self, text: str, source: str, target: str, owner: int | None
@@ -515,8 +520,22 @@ class StoreServices:
                 select(alerts_table.c.user_id).where(alerts_table.c.user_id.in_(user_ids))
             )
         )
+        asked: dict[int, list[tuple[str, str]]] = {}
+        topics = tables.interests
+        for user_id, kind, value in await self.conn.execute(
+            select(topics.c.user_id, topics.c.kind, topics.c.value)
+            .where(topics.c.user_id.in_(user_ids))
+            .order_by(topics.c.kind, topics.c.value)
+        ):
+            asked.setdefault(user_id, []).append((kind, value))
         return {
-            u: PersonalData(inbound.get(u, 0), queued.get(u, 0), interests.get(u, 0), u in alerted)
+            u: PersonalData(
+                inbound.get(u, 0),
+                queued.get(u, 0),
+                interests.get(u, 0),
+                u in alerted,
+                tuple(asked.get(u, ())),
+            )
             for u in user_ids
         }
 

@@ -17,7 +17,7 @@ so a conversation can be replayed in a test with a frozen clock.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -169,6 +169,10 @@ class Command:
     words: Msg
     run: Callable[[Turn], Awaitable[Next]]
     describe: Msg  # one line for help screens and Telegram's command list
+    role: str | None = None  # only people with this role (or "admin") have it; others never see it
+
+    def allowed(self, roles: Iterable[str]) -> bool:
+        return self.role is None or bool({self.role, "admin"} & set(roles))
 
 
 @dataclass(frozen=True)

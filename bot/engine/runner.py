@@ -69,6 +69,11 @@ class Runner:
 
     # --- interpreting the input ---------------------------------------------------------
     def command_in(self, t: Turn) -> Command | None:
+        """The global command this message is, if the person may use it."""
+        found = self._command_named(t)
+        return found if found is not None and found.allowed(t.user.roles) else None
+
+    def _command_named(self, t: Turn) -> Command | None:
         inbound = t.inbound
         if inbound.kind is not Kind.TEXT or not inbound.text or "\n" in inbound.text:
             return None

@@ -17,6 +17,7 @@ from bot.messages import Inbound, Outgoing, OutKind
 from bot.messages import Option as OutOption
 
 if TYPE_CHECKING:
+    from bot.broadcast.desk import Desk
     from bot.directory.search import Directory
     from bot.i18n.catalogs import Catalogs
     from bot.translate.service import Translation
@@ -73,6 +74,7 @@ class PersonalData:
     queued_messages: int
     job_interests: int = 0
     job_alert: bool = False
+    asked_about: tuple[tuple[str, str], ...] = ()  # (kind, value) rows of `interests`
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,9 @@ class JobContext:
     catalogs: Catalogs
     data_dir: Any  # pathlib.Path
     send: Callable[[list[Outgoing]], Awaitable[None]]
+    database: Any = None  # bot.store.database.Database: a job opens its own transactions
+    translator: Any = None  # bot.translate.service.Translator
+    clock: Any = None  # bot.clock.Clock
 
 
 Job = Callable[[JobContext], Awaitable[None]]
@@ -104,6 +109,11 @@ class Services(Protocol):
     @property
     def directory(self) -> Directory:
         """Services and job offers (see bot/directory/search.py)."""
+        ...
+
+    @property
+    def broadcasts(self) -> Desk:
+        """Volunteers' announcements (see bot/broadcast/desk.py)."""
         ...
 
 

@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import math
 import random
 from collections import deque
 
@@ -49,6 +50,7 @@ class Dispatcher:
         backoff_seconds: float = 2.0,
         max_in_flight: int = 64,
         poll_seconds: float = 1.0,
+        lease: dt.timedelta = LEASE,
         clock: Clock | None = None,
     ) -> None:
         self.database = database
@@ -58,7 +60,12 @@ class Dispatcher:
         self.max_attempts = max_attempts
         self.backoff_seconds = backoff_seconds
         self.max_in_flight = max_in_flight
+        # Hold no more than about a second of sending: what waits for the rate limit in memory
+        # cannot be overtaken by a reply queued after it (claims are taken replies first).
+        if limiter.per_second:
+            self.max_in_flight = max(1, min(max_in_flight, math.ceil(limiter.per_second)))
         self.poll_seconds = poll_seconds
+        self.lease = lease
         self.clock = clock or SystemClock()
         self._wake = asyncio.Event()
         self._queues: dict[str, deque[Claimed]] = {}
@@ -107,7 +114,7 @@ class Dispatcher:
             rows: list[Claimed] = []
             try:
                 rows = await queries.record_and_claim(
-                    self.database, results, self.channel, free, self.clock.now(), LEASE
+                    self.database, results, self.channel, free, self.clock.now(), self.lease
                 )
             except Exception as error:  # the store is unavailable: keep results, retry soon
                 log.warning("%s: cannot record or claim messages: %r", self.channel, error)
@@ -136,7 +143,7 @@ class Dispatcher:
         try:
             while queue:
                 row = queue[0]
-                await self.limiter.acquire(address)
+                await self.limiter.acquire(address, row.priority)
                 result = await self._send(row)
                 queue.popleft()
                 self._finish(row, result)

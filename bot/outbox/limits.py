@@ -1,12 +1,16 @@
 """Sending no faster than a platform allows: an overall rate, a per-chat spacing, and pauses.
 
-`acquire(address)` waits until both the channel-wide token bucket and the chat's own spacing allow
-one more message; `pause(seconds)` stops everything, as a platform's "retry after" asks.
+`acquire(address, priority)` waits until the chat's own spacing allows one more message, then for
+a token of the channel-wide bucket. Tokens go in order of (priority, arrival): a reply that arrives
+while announcements wait for the rate limit takes the next token, instead of racing them for it.
+`pause(seconds)` stops everything, as a platform's "retry after" asks.
 """
 
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import time
 from collections.abc import Callable
 
@@ -26,35 +30,61 @@ class RateLimiter:
         self._refilled = now()
         self._paused_until = 0.0
         self._next_for: dict[str, float] = {}
+        self._line: list[tuple[int, int]] = []  # (priority, arrival) of those waiting for a token
+        self._arrivals = itertools.count()
+        self._moved = asyncio.Event()  # the head of the line changed
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, self._now() + seconds)
 
-    async def acquire(self, address: str) -> None:
-        while True:
-            wait = self._wait_for(address)
+    async def acquire(self, address: str, priority: int = 0) -> None:
+        while True:  # the chat's spacing (and any pause) first
+            wait = self._chat_wait(address)
             if wait <= 0:
-                return
+                break
             await asyncio.sleep(wait)
+        if not self.per_second:
+            self._sent(address)
+            return
+        ticket = (priority, next(self._arrivals))
+        heapq.heappush(self._line, ticket)
+        try:
+            while True:
+                if self._line[0] != ticket:
+                    self._moved.clear()
+                    await self._moved.wait()
+                    continue
+                wait = self._token_wait()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                    continue
+                heapq.heappop(self._line)
+                self._tokens -= 1
+                self._sent(address)
+                return
+        except BaseException:
+            if ticket in self._line:
+                self._line.remove(ticket)
+                heapq.heapify(self._line)
+            raise
+        finally:
+            self._moved.set()
 
-    def _wait_for(self, address: str) -> float:
+    def _chat_wait(self, address: str) -> float:
+        return max(self._paused_until, self._next_for.get(address, 0.0)) - self._now()
+
+    def _token_wait(self) -> float:
         now = self._now()
-        waits = [self._paused_until - now, self._next_for.get(address, 0.0) - now]
-        if self.per_second:
-            self._tokens = min(self._burst, self._tokens + (now - self._refilled) * self.per_second)
-            self._refilled = now
-            if self._tokens < 1:
-                waits.append((1 - self._tokens) / self.per_second)
-        wait = max(waits)
-        if wait > 0:
-            return wait
-        if self.per_second:
-            self._tokens -= 1
+        self._tokens = min(self._burst, self._tokens + (now - self._refilled) * self.per_second)
+        self._refilled = now
+        waits = [self._paused_until - now]
+        if self._tokens < 1:
+            waits.append((1 - self._tokens) / self.per_second)
+        return max(waits)
+
+    def _sent(self, address: str) -> None:
         if self.interval:
+            now = self._now()
             self._next_for[address] = now + self.interval
             if len(self._next_for) > 10_000:
-                self._forget_before(now)
-        return 0.0
-
-    def _forget_before(self, now: float) -> None:
-        self._next_for = {a: t for a, t in self._next_for.items() if t > now}
+                self._next_for = {a: t for a, t in self._next_for.items() if t > now}

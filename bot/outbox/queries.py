@@ -23,6 +23,7 @@ from bot.store.database import Database
 ERASED = "erased"
 REPLY = 0  # priority of replies; announcements and alerts use larger numbers and go after
 ALERT = 5  # job alerts: after replies; never sent to someone who said STOP
+ANNOUNCEMENT = 9  # volunteers' broadcasts: after everything else; never after STOP
 FINAL = ("sent", "delivered", "read", "failed", "skipped")
 
 
@@ -61,6 +62,7 @@ def new_row(
     message: Outgoing,
     now: dt.datetime,
     priority: int = REPLY,
+    broadcast_id: int | None = None,
 ) -> dict[str, Any]:
     """An outbox row for `message`, due now (insert it in the transaction that decided it)."""
     return {
@@ -74,6 +76,7 @@ def new_row(
         "next_attempt_at": now,
         "created_at": now,
         "updated_at": now,
+        "broadcast_id": broadcast_id,
     }
 
 

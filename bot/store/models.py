@@ -133,6 +133,7 @@ class Outbox(Base):
         Index("ix_outbox_pending", "status", "channel", "priority", "id"),
         Index("ix_outbox_address", "channel", "address", "status"),
         Index("ix_outbox_user", "user_id", "status"),
+        Index("ix_outbox_broadcast", "broadcast_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -149,6 +150,10 @@ class Outbox(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The announcement this message carries, if any (its counts are read from here).
+    broadcast_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("broadcasts.id", ondelete="SET NULL")
+    )
 
 
 class Counter(Base):
@@ -295,3 +300,47 @@ class JobAlert(Base):
     criteria: Mapped[dict[str, Any]] = mapped_column(Json)  # a search.JobQuery
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class Interest(Base):
+    """What someone asked about — a kind of help, a trade (ROME code), a département — so that
+    volunteers can announce to the people concerned. Kept only with consent; shown in "my data"."""
+
+    __tablename__ = "interests"
+
+    user_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # category|trade|department
+    value: Mapped[str] = mapped_column(String(16), primary_key=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Broadcast(Base):
+    """An announcement from a volunteer and its audit: who, when, the text, the audience, each
+    language's text (machine or human), and how far its planning got (`cursor`, the last user id
+    queued, written in the same transaction as the queued messages)."""
+
+    __tablename__ = "broadcasts"
+    __table_args__ = (Index("ix_broadcasts_due", "status", "scheduled_at"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    author: Mapped[str] = mapped_column(String(160))  # "telegram:123" or "cli:login"
+    author_user_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    segment: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    # language → {"text": …, "origin": "original" | "human" | "machine" | "missing"}
+    translations: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    # scheduled → planning → sending → done; or cancelled
+    status: Mapped[str] = mapped_column(String(12), default="scheduled")
+    scheduled_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    cursor: Mapped[int] = mapped_column(Id, default=0)
+    queued: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    cancelled_by: Mapped[str | None] = mapped_column(String(160))

@@ -3,9 +3,11 @@
 from sqlalchemy import Table
 
 from bot.store.models import (
+    Broadcast,
     Conversation,
     Counter,
     InboundLog,
+    Interest,
     Job,
     JobAlert,
     JobInterest,
@@ -27,3 +29,5 @@ service_places: Table = ServicePlace.__table__  # type: ignore[assignment]
 jobs: Table = Job.__table__  # type: ignore[assignment]
 job_interests: Table = JobInterest.__table__  # type: ignore[assignment]
 job_alerts: Table = JobAlert.__table__  # type: ignore[assignment]
+interests: Table = Interest.__table__  # type: ignore[assignment]
+broadcasts: Table = Broadcast.__table__  # type: ignore[assignment]

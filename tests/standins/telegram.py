@@ -32,6 +32,7 @@ class Call:
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
     ok: bool = True
+    token: str = ""  # which bot token called (tells two processes apart)
 
 
 class TelegramStandIn:
@@ -98,7 +99,7 @@ class TelegramStandIn:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await _params(request)
-        call = Call(method, params)
+        call = Call(method, params, token=request.match_info["token"])
         self.calls.append(call)
         if self.delay:
             await asyncio.sleep(self.delay)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import hmac
 import json
 import logging
@@ -65,6 +66,7 @@ class TelegramChannel:
             backoff_seconds=settings.delivery_backoff_seconds,
             max_in_flight=settings.delivery_max_in_flight,
             poll_seconds=settings.delivery_poll_seconds,
+            lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
             clock=core.engine.clock,
         )
         self.mode = "webhook"

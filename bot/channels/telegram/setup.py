@@ -33,6 +33,7 @@ def commands_in(catalogs: Catalogs, script: Script, language: str) -> list[BotCo
     return [
         BotCommand(command.name, catalogs.text(language, command.describe.id)[:256])
         for command in script.commands
+        if command.role is None  # the public menu; volunteers type theirs
     ]
 
 

@@ -9,6 +9,7 @@ REST API, with a status callback. Messages are de-duplicated on their MessageSid
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from aiohttp import web
@@ -80,6 +81,7 @@ class TwilioChannel:
                     backoff_seconds=settings.delivery_backoff_seconds,
                     max_in_flight=settings.delivery_max_in_flight,
                     poll_seconds=settings.delivery_poll_seconds,
+                    lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
                     clock=core.engine.clock,
                 )
             )
