@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.directory import samples
-from bot.engine import Engine
+from bot.engine.core import Engine
 from bot.engine.flow import Script
 from bot.i18n.catalogs import Catalogs
 from bot.store import migrate

@@ -16,16 +16,18 @@ import time
 from collections import Counter
 from typing import Any
 
+from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
 from bot.broadcast import queries
 from bot.broadcast.audience import Audience
 from bot.clock import SystemClock
 from bot.config import Settings
+from bot.server import make_server
 from bot.store import migrate, tables
 from bot.store.database import Database
 from tests.standins.telegram import TelegramStandIn, updates
-from tests.telegram_support import serving
+from tests.telegram_support import serving, telegram_settings
 
 IN_FLIGHT = 8
 
@@ -206,3 +208,48 @@ async def test_replies_overtake_a_broadcast_being_delivered(settings: Settings) 
         assert order.index("4242") - queued_at <= 21, (queued_at, order.index("4242"))
         assert queued_at < people - 25  # (the broadcast was still far from over)
         await h.telegram.wait_for(people + 1)
+
+
+async def test_two_processes_share_the_channels_rate_limit(postgres_settings: Settings) -> None:
+    """Two servers delivering one broadcast at a 40/s channel limit send 40/s together, not 80."""
+    people, rate = 400, 40
+    database, broadcast_id = await people_and_broadcast(postgres_settings, people)
+    telegram = TelegramStandIn()
+    api = await telegram.start()
+    apps = [
+        make_server(
+            telegram_settings(
+                postgres_settings,
+                api,
+                telegram_bot_token=token,
+                telegram_rate_per_second=rate,
+                broadcast_poll_seconds=0.1,
+            ),
+            telegram_polling=False,
+            deliver=True,
+        )
+        for token in ("111:one", "222:two")
+    ]
+    servers = [TestServer(app, host="127.0.0.1") for app in apps]
+    try:
+        for server in servers:
+            await server.start_server()
+
+        async def done() -> bool:
+            return (await finished(database, broadcast_id)).status == "done"
+
+        await until(done, what="the broadcast to be marked done")
+    finally:
+        for server in servers:
+            await server.close()
+        await telegram.stop()
+    sent = telegram.sent()
+    assert Counter(str(c.params["chat_id"]) for c in sent) == Counter(
+        {str(1000 + n): 1 for n in range(people)}
+    )
+    assert set(Counter(c.token for c in sent)) == {"111:one", "222:two"}
+    start = sent[0].at
+    # Past the first heartbeats (each process starts alone at the full rate), 4 s of sending:
+    steady = [c for c in sent if start + 4 <= c.at < start + 8]
+    assert 0.8 * 4 * rate <= len(steady) <= 1.15 * 4 * rate, len(steady)
+    await database.close()

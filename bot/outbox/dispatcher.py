@@ -30,6 +30,7 @@ from bot.clock import Clock, SystemClock
 from bot.outbox import queries
 from bot.outbox.limits import RateLimiter
 from bot.outbox.queries import Claimed, Result
+from bot.outbox.share import SharedRate
 from bot.store.database import Database
 
 log = logging.getLogger(__name__)
@@ -60,12 +61,9 @@ class Dispatcher:
         self.max_attempts = max_attempts
         self.backoff_seconds = backoff_seconds
         self.max_in_flight = max_in_flight
-        # Hold no more than about a second of sending: what waits for the rate limit in memory
-        # cannot be overtaken by a reply queued after it (claims are taken replies first).
-        if limiter.per_second:
-            self.max_in_flight = max(1, min(max_in_flight, math.ceil(limiter.per_second)))
         self.poll_seconds = poll_seconds
         self.lease = lease
+        self.share = SharedRate(database, self.channel, limiter)
         self.clock = clock or SystemClock()
         self._wake = asyncio.Event()
         self._queues: dict[str, deque[Claimed]] = {}
@@ -92,6 +90,8 @@ class Dispatcher:
         unsent = [row.id for queue in self._queues.values() for row in queue]
         unsent += [i for i in self._in_flight if i not in unsent]
         await queries.release(self.database, unsent, self.clock.now())
+        with contextlib.suppress(Exception):  # the others notice after STALE anyway
+            await self.share.leave()
 
     def wake(self) -> None:
         self._wake.set()
@@ -99,6 +99,14 @@ class Dispatcher:
     def on_commit(self, channels: set[str]) -> None:
         if self.channel in channels:
             self._wake.set()
+
+    @property
+    def window(self) -> int:
+        """How many messages to hold at once: no more than about a second of sending, so that
+        what waits for the rate limit in memory cannot hold back a reply queued after it
+        (claims take replies first)."""
+        rate = self.limiter.per_second
+        return max(1, min(self.max_in_flight, math.ceil(rate))) if rate else self.max_in_flight
 
     @property
     def idle(self) -> bool:
@@ -109,10 +117,11 @@ class Dispatcher:
         """Each turn, in one transaction: record what happened, claim what is due."""
         while not self._stopping:
             self._wake.clear()
-            free = self.max_in_flight - len(self._in_flight)
+            free = self.window - len(self._in_flight)
             results, self._results = self._results, []
             rows: list[Claimed] = []
             try:
+                await self.share.beat(self.clock.now())
                 rows = await queries.record_and_claim(
                     self.database, results, self.channel, free, self.clock.now(), self.lease
                 )

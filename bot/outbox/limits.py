@@ -34,6 +34,14 @@ class RateLimiter:
         self._arrivals = itertools.count()
         self._moved = asyncio.Event()  # the head of the line changed
 
+    def set_rate(self, per_second: float) -> None:
+        """A new overall rate (this process's share of the channel's limit)."""
+        if per_second and per_second != self.per_second:
+            self._token_wait()  # bank what the old rate earned
+            self.per_second = per_second
+            self._burst = max(1.0, per_second)
+            self._tokens = min(self._tokens, self._burst)
+
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, self._now() + seconds)
 

@@ -344,3 +344,14 @@ class Broadcast(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     cancelled_by: Mapped[str | None] = mapped_column(String(160))
+
+
+class Sender(Base):
+    """A process delivering a channel, seen recently: live senders share the channel's rate limit
+    (each sends at rate / number of live senders), so the limit holds across processes."""
+
+    __tablename__ = "senders"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)  # random, per process+channel
+    channel: Mapped[str] = mapped_column(String(16), index=True)
+    seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

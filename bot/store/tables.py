@@ -12,6 +12,7 @@ from bot.store.models import (
     JobAlert,
     JobInterest,
     Outbox,
+    Sender,
     Service,
     ServicePlace,
     TranslationCache,
@@ -31,3 +32,4 @@ job_interests: Table = JobInterest.__table__  # type: ignore[assignment]
 job_alerts: Table = JobAlert.__table__  # type: ignore[assignment]
 interests: Table = Interest.__table__  # type: ignore[assignment]
 broadcasts: Table = Broadcast.__table__  # type: ignore[assignment]
+senders: Table = Sender.__table__  # type: ignore[assignment]

@@ -1,4 +1,5 @@
-"""Broadcasts (announcements and their audit), interests for audiences, outbox.broadcast_id.
+"""Broadcasts (announcements and their audit), interests for audiences, outbox.broadcast_id,
+and the live senders of each channel (who share its rate limit).
 
 Revision ID: 0004
 Revises: 0003
@@ -58,6 +59,16 @@ def upgrade() -> None:
         batch_op.create_index("ix_broadcasts_due", ["status", "scheduled_at"], unique=False)
 
     op.create_table(
+        "senders",
+        sa.Column("id", sa.String(length=40), nullable=False),
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_senders")),
+    )
+    with op.batch_alter_table("senders", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_senders_channel"), ["channel"], unique=False)
+
+    op.create_table(
         "interests",
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
@@ -93,6 +104,10 @@ def downgrade() -> None:
         batch_op.drop_column("broadcast_id")
 
     op.drop_table("interests")
+    with op.batch_alter_table("senders", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_senders_channel"))
+
+    op.drop_table("senders")
     with op.batch_alter_table("broadcasts", schema=None) as batch_op:
         batch_op.drop_index("ix_broadcasts_due")
 
