@@ -1,5 +1,6 @@
 """A fast Telegram Bot API stand-in for benchmarks: answers every call at once and records when
-each sendMessage arrived, per chat. `python bench/telegram_standin.py PORT`; GET /stats reads it."""
+each sendMessage arrived, per chat. `python bench/telegram_standin.py PORT`; GET /stats reads it,
+GET /count counts it."""
 
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ async def stats(request: web.Request) -> web.Response:
     return web.json_response(arrivals)
 
 
+async def count(request: web.Request) -> web.Response:
+    """How many messages arrived (cheap to poll, unlike /stats)."""
+    return web.json_response(sum(map(len, arrivals.values())))
+
+
 async def reset(request: web.Request) -> web.Response:
     arrivals.clear()
     return web.json_response({"ok": True})
@@ -46,6 +52,7 @@ def main() -> None:
     app = web.Application()
     app.router.add_post("/bot{token}/{method}", api)
     app.router.add_get("/stats", stats)
+    app.router.add_get("/count", count)
     app.router.add_post("/reset", reset)
     web.run_app(
         app,

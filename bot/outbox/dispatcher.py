@@ -71,6 +71,7 @@ class Dispatcher:
         self._in_flight: dict[int, Claimed] = {}
         self._results: list[Result] = []
         self._stopping = False
+        self._urgent = False  # something was just queued here: claim even with little room
         self._tasks: list[asyncio.Task[None]] = []
 
     # --- life cycle ---------------------------------------------------------------------
@@ -98,6 +99,7 @@ class Dispatcher:
 
     def on_commit(self, channels: set[str]) -> None:
         if self.channel in channels:
+            self._urgent = True
             self._wake.set()
 
     @property
@@ -118,6 +120,13 @@ class Dispatcher:
         while not self._stopping:
             self._wake.clear()
             free = self.window - len(self._in_flight)
+            if free < max(1, self.window // 4) and not self._urgent:
+                # Nearly full (a large announcement): let sends finish, so that one transaction
+                # records and claims many instead of one per message. New replies skip this.
+                await self._wait(self.poll_seconds)
+                await asyncio.sleep(TURN_GAP)
+                continue
+            self._urgent = False
             results, self._results = self._results, []
             rows: list[Claimed] = []
             try:

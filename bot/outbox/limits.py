@@ -30,9 +30,9 @@ class RateLimiter:
         self._refilled = now()
         self._paused_until = 0.0
         self._next_for: dict[str, float] = {}
-        self._line: list[tuple[int, int]] = []  # (priority, arrival) of those waiting for a token
+        # Those waiting for a token: (priority, arrival, woken when at the head of the line).
+        self._line: list[tuple[int, int, asyncio.Future[None]]] = []
         self._arrivals = itertools.count()
-        self._moved = asyncio.Event()  # the head of the line changed
 
     def set_rate(self, per_second: float) -> None:
         """A new overall rate (this process's share of the channel's limit)."""
@@ -54,29 +54,25 @@ class RateLimiter:
         if not self.per_second:
             self._sent(address)
             return
-        ticket = (priority, next(self._arrivals))
-        heapq.heappush(self._line, ticket)
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        entry = (priority, next(self._arrivals), turn)
+        heapq.heappush(self._line, entry)
+        if self._line[0] is entry:
+            turn.set_result(None)
         try:
+            await turn  # only the head of the line is woken: no stampede of waiters
             while True:
-                if self._line[0] != ticket:
-                    self._moved.clear()
-                    await self._moved.wait()
-                    continue
                 wait = self._token_wait()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                    continue
-                heapq.heappop(self._line)
-                self._tokens -= 1
-                self._sent(address)
-                return
-        except BaseException:
-            if ticket in self._line:
-                self._line.remove(ticket)
-                heapq.heapify(self._line)
-            raise
+                if wait <= 0:
+                    break
+                await asyncio.sleep(wait)
+            self._tokens -= 1
+            self._sent(address)
         finally:
-            self._moved.set()
+            self._line.remove(entry)
+            heapq.heapify(self._line)
+            if self._line and not self._line[0][2].done():
+                self._line[0][2].set_result(None)
 
     def _chat_wait(self, address: str) -> float:
         return max(self._paused_until, self._next_for.get(address, 0.0)) - self._now()
