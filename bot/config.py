@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+import opening_hours
 from pydantic import (
     Field,
     SecretStr,
@@ -67,6 +68,10 @@ class Settings(BaseSettings):
     delivery_max_in_flight: int = Field(default=64, ge=1, le=10_000)
     delivery_poll_seconds: float = Field(default=1.0, gt=0)
     delivery_lease_seconds: float = Field(default=300.0, ge=5)
+
+    # --- talking to a volunteer ---
+    volunteer_hours: str = "Mo-Fr 09:00-18:00; PH off"
+    handover_timeout_minutes: float = Field(default=10.0, gt=0)
 
     # --- broadcasts ---
     broadcast_batch: int = Field(default=1000, ge=1, le=20_000)
@@ -133,6 +138,13 @@ class Settings(BaseSettings):
     def _empty_is_default(cls, value: object, info: ValidationInfo) -> object:
         if value in ("", None):
             return cls.model_fields[info.field_name or ""].default
+        return value
+
+    @field_validator("volunteer_hours")
+    @classmethod
+    def _osm_hours(cls, value: str) -> str:
+        if not opening_hours.validate(value):
+            raise ValueError("use OpenStreetMap opening_hours syntax, e.g. Mo-Fr 09:00-18:00")
         return value
 
     @field_validator("twilio_whatsapp_from")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.broadcast.roles import VOLUNTEER
 from bot.engine.flow import BACK, STAY, Call, Command, Goto, Next, _
 from bot.engine.turn import Turn
-from flows import broadcast, onboarding
+from flows import broadcast, handover, onboarding
 
 
 def _onboarded_or(t: Turn, then: Next) -> Next:
@@ -66,6 +66,10 @@ async def broadcast_(t: Turn) -> Next:
     return _onboarded_or(t, broadcast.entry(t))
 
 
+async def human(t: Turn) -> Next:
+    return _onboarded_or(t, await handover.entry(t))
+
+
 def _first_word(t: Turn, name: str) -> str:
     command = next(c for c in COMMANDS if c.name == name)
     words = t.words(command.words)
@@ -81,6 +85,12 @@ COMMANDS = (
     Command("delete", _("command.words.delete"), delete_my_data, _("command.describe.delete")),
     Command("stop", _("command.words.stop"), stop, _("command.describe.stop")),
     Command("start", _("command.words.start"), start, _("command.describe.start")),
+    Command("human", _("command.words.human"), human, _("command.describe.human")),
+    Command("duty", _("command.words.duty"), handover.duty, _("command.describe.duty"), VOLUNTEER),
+    Command(
+        "queue", _("command.words.queue"), handover.queue, _("command.describe.queue"), VOLUNTEER
+    ),
+    Command("take", _("command.words.take"), handover.take, _("command.describe.take"), VOLUNTEER),
     Command(
         "broadcast",
         _("command.words.broadcast"),

@@ -1,7 +1,7 @@
 """The main menu: everything the bot offers, one number away.
 
-Parts that are not built yet say so and come back here; parts that keep answers (the CV, job alerts)
-are offered only to people who agreed to that.
+Parts that keep answers (the CV, job alerts) are offered only to people who agreed to that;
+volunteers also see "send an announcement".
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.broadcast.roles import is_volunteer
 from bot.engine.flow import STAY, Answer, Call, Flow, Goto, Next, Option, _
 from bot.engine.turn import Turn
-from flows import broadcast, cv, help, jobs
+from flows import broadcast, cv, handover, help, jobs
 
 flow = Flow("menu")
 
@@ -23,7 +23,6 @@ MY_DATA = Option("mydata", _("menu.mydata"))
 ANNOUNCE = Option("announce", _("menu.announce"))  # volunteers only
 
 NEEDS_CONSENT = {CV.id, JOBS.id}
-NOT_READY = {VOLUNTEER.id}
 
 
 def options(t: Turn) -> list[Option]:
@@ -51,6 +50,6 @@ async def main(t: Turn, answer: Answer) -> Next:
         return help.entry(t)
     if answer.choice == ANNOUNCE.id:
         return broadcast.entry(t)
-    if answer.choice in NOT_READY:
-        t.say(_("menu.not_ready"))
+    if answer.choice == VOLUNTEER.id:
+        return await handover.entry(t)
     return STAY

@@ -56,6 +56,8 @@ async def report(t: Turn) -> str:
     if stored.asked_about:
         topics = ", ".join(_topic(t, kind, value) for kind, value in stored.asked_about)
         lines.append(_("mydata.interests", topics=topics))
+    if stored.volunteer_messages:
+        lines.append(_("mydata.volunteers", count=stored.volunteer_messages))
     answers = sum(len(v) for v in t.state.data.values() if isinstance(v, dict))
     lines.append(_("mydata.answers", count=answers))
     lines.append(_("mydata.why"))

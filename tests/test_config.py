@@ -40,6 +40,9 @@ def test_plain_urls_get_the_async_drivers() -> None:
         ("sqlite_synchronous", "fast"),
         ("engine_batch_max", "0"),
         ("database_schema", "bad;schema"),
+        ("volunteer_hours", "every day"),
+        ("handover_timeout_minutes", "-5"),
+        ("broadcast_batch", "-5"),
     ],
 )
 def test_an_invalid_value_names_the_variable(name: str, value: str) -> None:

@@ -157,15 +157,16 @@ async def test_refusing_consent_still_allows_browsing(
         assert (await person.row())["consent"] == "refused"
 
 
-async def test_an_entry_not_built_yet_says_so_and_stays_on_the_menu(
-    settings: Settings, clock: FrozenClock
-) -> None:
+async def test_every_menu_entry_leads_somewhere(settings: Settings, clock: FrozenClock) -> None:
     async with running(settings, clock) as app:
         person = Person(app, "cv")
         await onboard(person)
-        replies = await person.send("5")  # talk to a volunteer (issue 9)
-        assert "pas encore prête" in replies[0]
-        assert (await person.row())["step"] == "menu.main"
+        for number, step in [("1", "cv."), ("2", "jobs."), ("3", "help."), ("4", "translate.")]:
+            await person.send(number)
+            assert (await person.row())["step"].startswith(step), number
+            await person.send("menu")
+        await person.send("5")  # talk to a volunteer
+        assert (await person.row())["step"] == "handover.talk"
 
 
 async def test_counters_count_without_naming_anyone(settings: Settings, clock: FrozenClock) -> None:

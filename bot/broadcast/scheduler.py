@@ -1,8 +1,9 @@
-"""The loop that fires broadcasts: in `passerelle serve` (with delivery) and `passerelle worker`.
+"""The loop that fires timed work: in `passerelle serve` (with delivery) and `passerelle worker`.
 
-Every BROADCAST_POLL_SECONDS (or at once when woken, e.g. after a volunteer confirms in chat) it
-marks finished broadcasts done, then claims due broadcasts one by one and plans them
-(`planner`). Any number of processes may run it: a broadcast is claimed by one.
+Every BROADCAST_POLL_SECONDS it marks finished broadcasts done, claims due broadcasts one by one
+and plans them (`planner`), and tells people whose request to talk waited too long
+(bot/handover/timeouts.py). Any number of processes may run it: a broadcast is claimed by one,
+a timed-out request is marked by one UPDATE.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 
 from bot.app import App
 from bot.broadcast import planner, queries
+from bot.handover import timeouts
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ class Scheduler:
         clock = self.app.engine.clock
         async with self.app.database.write() as conn:
             await queries.finish_sent(conn, clock.now())
+        await timeouts.tell_waiting(self.app, clock.now())
         planned = []
         while broadcast := await planner.claim(self.app.database, clock.now(), self.lease):
             texts = await planner.texts_for(

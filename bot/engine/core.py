@@ -39,6 +39,7 @@ from bot.engine.loader import Loader
 from bot.engine.locks import KeyedLocks
 from bot.engine.runner import Runner
 from bot.engine.turn import ConversationState, JobContext, PersonalData, Turn, UserState
+from bot.handover.desk import Desk as HandoverDesk
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.normalize import clean_input
 from bot.messages import Inbound, Kind, Outgoing
@@ -284,7 +285,10 @@ class Engine:
         for pending, outcome in zip(batch, outcomes, strict=True):
             if not pending.future.done():
                 pending.future.set_result(outcome)
-        self._notify({t.user.channel for t in turns if t.outgoing})
+        self._notify(
+            {t.user.channel for t in turns if t.outgoing}
+            | {to.channel for t in turns for to, _out in t.told}
+        )
         self._after_commit(turns)
 
     async def _run_batch(
@@ -369,7 +373,7 @@ class Engine:
         run_flows: bool = True,
     ) -> list[Turn]:
         """Run the turns of a batch concurrently (they belong to different people)."""
-        services = StoreServices(conn, self.translator)
+        services = StoreServices(conn, self.translator, self.settings)
         turns = [
             Turn(
                 inbound=i,
@@ -450,6 +454,12 @@ class Engine:
             for t in turns
             for out in t.replies()
         ]
+        rows += [
+            new_row(to.user_id, to.channel, to.address, out, now)
+            for t in turns
+            if not t.user.erased
+            for to, out in t.told
+        ]
         if rows:
             await conn.execute(tables.outbox.insert(), rows)
         await _count(conn, now.date(), turns)
@@ -471,13 +481,20 @@ class _Prepared:
 class StoreServices:
     """The services a step may use, bound to the batch's transaction; look-ups are batched."""
 
-    def __init__(self, conn: AsyncConnection, translator: Translator | None = None) -> None:
+    def __init__(
+        self,
+        conn: AsyncConnection,
+        translator: Translator | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         self.conn = conn
         self.translator = translator
+        self.settings = settings or Settings()
         self.lock = asyncio.Lock()
         self._personal = Loader(self._personal_data, self.lock)
         self.directory = Directory(conn, self.lock)
         self.broadcasts = Desk(conn, self.lock)
+        self.handovers = HandoverDesk(conn, self.lock)
 
     async def translate(
         self, text: str, source: str, target: str, owner: int | None
@@ -528,6 +545,15 @@ class StoreServices:
             .order_by(topics.c.kind, topics.c.value)
         ):
             asked.setdefault(user_id, []).append((kind, value))
+        talks: dict[int, int] = {}
+        handovers, said = tables.handovers, tables.handover_messages
+        for user_id, count in await self.conn.execute(
+            select(handovers.c.user_id, func.count())
+            .join(said, said.c.handover_id == handovers.c.id)
+            .where(handovers.c.user_id.in_(user_ids))
+            .group_by(handovers.c.user_id)
+        ):
+            talks[user_id] = count
         return {
             u: PersonalData(
                 inbound.get(u, 0),
@@ -535,6 +561,7 @@ class StoreServices:
                 interests.get(u, 0),
                 u in alerted,
                 tuple(asked.get(u, ())),
+                talks.get(u, 0),
             )
             for u in user_ids
         }

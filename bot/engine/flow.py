@@ -175,6 +175,9 @@ class Command:
         return self.role is None or bool({self.role, "admin"} & set(roles))
 
 
+Guard = Callable[["Turn"], Awaitable[bool]]
+
+
 @dataclass(frozen=True)
 class Script:
     """Everything the engine needs to hold a conversation: flows, commands and entry points."""
@@ -184,6 +187,9 @@ class Script:
     first_step: str  # where a new person starts
     menu_step: str  # where RETURN leads when nothing called
     resume_step: str  # offered after CONVERSATION_IDLE_DAYS of silence
+    # Looked at before commands and questions, at any step: each may answer the message itself
+    # (the emergency words) and returns True when the message needs nothing more.
+    guards: Sequence[Guard] = ()
     steps: dict[str, Question] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -49,8 +49,12 @@ class Runner:
     async def run(self, t: Turn) -> None:
         inbound = t.inbound
         question = self.script.step(t.state.step)
-        if question is None:  # first contact, or a step that no longer exists
+        if question is None:
             self._suggest_language(t)
+        for guard in self.script.guards:  # e.g. emergency words: even in a first message
+            if await guard(t):
+                return
+        if question is None:  # first contact, or a step that no longer exists
             await self.enter(t, self.script.first_step)
             return
         command = self.command_in(t)

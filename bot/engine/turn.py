@@ -18,7 +18,9 @@ from bot.messages import Option as OutOption
 
 if TYPE_CHECKING:
     from bot.broadcast.desk import Desk
+    from bot.config import Settings
     from bot.directory.search import Directory
+    from bot.handover.desk import Desk as HandoverDesk
     from bot.i18n.catalogs import Catalogs
     from bot.translate.service import Translation
 
@@ -75,6 +77,17 @@ class PersonalData:
     job_interests: int = 0
     job_alert: bool = False
     asked_about: tuple[tuple[str, str], ...] = ()  # (kind, value) rows of `interests`
+    volunteer_messages: int = 0  # messages of their conversations with volunteers
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """Someone a turn may tell something (see `Turn.tell`)."""
+
+    user_id: int
+    channel: str
+    address: str
+    language: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +120,11 @@ class Services(Protocol):
     ) -> Translation: ...
 
     @property
+    def settings(self) -> Settings:
+        """The deployment's settings (volunteers' hours, timeouts…)."""
+        ...
+
+    @property
     def directory(self) -> Directory:
         """Services and job offers (see bot/directory/search.py)."""
         ...
@@ -114,6 +132,11 @@ class Services(Protocol):
     @property
     def broadcasts(self) -> Desk:
         """Volunteers' announcements (see bot/broadcast/desk.py)."""
+        ...
+
+    @property
+    def handovers(self) -> HandoverDesk:
+        """Conversations with volunteers (see bot/handover/desk.py)."""
         ...
 
 
@@ -135,6 +158,7 @@ class Turn:
         self.services = services
         self.now = now
         self.outgoing: list[Outgoing] = []
+        self.told: list[tuple[Recipient, Outgoing]] = []  # messages to other people
         self.jobs: list[Job] = []
 
     # --- language -----------------------------------------------------------------------
@@ -169,6 +193,15 @@ class Turn:
     def send_document(self, path: str, filename: str, caption: Msg | None = None) -> None:
         text = self.text(caption) if caption else ""
         self.outgoing.append(self._out(OutKind.DOCUMENT, text, path=path, filename=filename))
+
+    def tell(self, to: Recipient, msg: Msg | str) -> None:
+        """Send someone else a message, in their language, with this turn's commit (a volunteer
+        hearing from the person they help, and the other way round)."""
+        lang = to.language or "fr"
+        text = msg if isinstance(msg, str) else self.catalogs.text(lang, msg.id, msg.values)
+        rtl = self.catalogs.is_rtl(lang)
+        out = Outgoing(OutKind.TEXT, bidi.anchor_rtl(text) if rtl else text, lang, rtl)
+        self.told.append((to, out))
 
     def after_commit(self, job: Job) -> None:
         """Run `job` once this turn is committed, in the background (slow work such as a PDF:

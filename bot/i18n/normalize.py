@@ -25,6 +25,10 @@ _LETTER_VARIANTS = str.maketrans(
         "ة": "ه",
         "ۀ": "ه",
         "ـ": None,  # tatweel (elongation)
+        "ı": "i",  # Turkish dotless i, often typed either way
+        "’": "'",  # typographic apostrophes, as phone keyboards type them
+        "ʼ": "'",  # (Ukrainian's apostrophe letter)
+        "‘": "'",
         "\u200c": None,  # zero-width non-joiner
         "\u200d": None,  # zero-width joiner
     }

@@ -355,3 +355,67 @@ class Sender(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)  # random, per process+channel
     channel: Mapped[str] = mapped_column(String(16), index=True)
     seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Handover(Base):
+    """Someone asked to talk to a volunteer: waiting, taken by one volunteer, or ended. Erased
+    with the person (its messages too); `urgent` when they wrote emergency words."""
+
+    __tablename__ = "handovers"
+    __table_args__ = (Index("ix_handovers_open", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Id, ForeignKey("users.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(8), default="waiting")  # waiting|taken|ended
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    volunteer_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    taken_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    timed_out_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # told "no one yet"
+
+
+class HandoverMessage(Base):
+    """One message of a handover, as written and as translated for the other side."""
+
+    __tablename__ = "handover_messages"
+    __table_args__ = (Index("ix_handover_messages_handover", "handover_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    handover_id: Mapped[int] = mapped_column(Id, ForeignKey("handovers.id", ondelete="CASCADE"))
+    author: Mapped[str] = mapped_column(String(10))  # person | volunteer
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    translated: Mapped[str] = mapped_column(Text, default="")
+    translated_language: Mapped[str] = mapped_column(String(8), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class AccessLog(Base):
+    """Every time a volunteer is shown or acts on someone's conversation. It names the volunteer
+    and the handover, never the person; erasing the person leaves the entry without its handover."""
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    volunteer_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    handover_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("handovers.id", ondelete="SET NULL")
+    )
+    action: Mapped[str] = mapped_column(String(16))  # notified|took|read|wrote|ended
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Duty(Base):
+    """A volunteer on duty: told when someone asks to talk (present = on duty)."""
+
+    __tablename__ = "duty"
+
+    user_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    since: Mapped[dt.datetime] = mapped_column(UTCDateTime)

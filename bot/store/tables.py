@@ -3,9 +3,13 @@
 from sqlalchemy import Table
 
 from bot.store.models import (
+    AccessLog,
     Broadcast,
     Conversation,
     Counter,
+    Duty,
+    Handover,
+    HandoverMessage,
     InboundLog,
     Interest,
     Job,
@@ -33,3 +37,7 @@ job_alerts: Table = JobAlert.__table__  # type: ignore[assignment]
 interests: Table = Interest.__table__  # type: ignore[assignment]
 broadcasts: Table = Broadcast.__table__  # type: ignore[assignment]
 senders: Table = Sender.__table__  # type: ignore[assignment]
+handovers: Table = Handover.__table__  # type: ignore[assignment]
+handover_messages: Table = HandoverMessage.__table__  # type: ignore[assignment]
+access_log: Table = AccessLog.__table__  # type: ignore[assignment]
+duty: Table = Duty.__table__  # type: ignore[assignment]

@@ -1,0 +1,203 @@
+"""Handovers in the store, bound to a turn's transaction (flows reach it as `t.services.handovers`).
+
+A person opens a handover (or finds their open one); on-duty volunteers are told; one volunteer
+takes it with a conditional UPDATE, so of two volunteers racing exactly one wins; either side ends
+it. Every message is kept with its translation until the person erases their data (cascade), and
+every time a volunteer is shown or acts on a conversation, `access_log` says who, what and when.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Row, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.engine.turn import Recipient
+from bot.store import tables
+
+OPEN = ("waiting", "taken")
+
+
+@dataclass
+class Desk:
+    conn: AsyncConnection
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    # --- the person's side --------------------------------------------------------------
+    async def current(self, user_id: int | None) -> Row[Any] | None:
+        """The person's open handover, if any."""
+        if user_id is None:
+            return None
+        table = tables.handovers
+        async with self.lock:
+            found = await self.conn.execute(
+                select(table)
+                .where(table.c.user_id == user_id, table.c.status.in_(OPEN))
+                .order_by(table.c.id.desc())
+                .limit(1)
+            )
+            return found.first()
+
+    async def open(self, user_id: int, now: dt.datetime, urgent: bool = False) -> Row[Any]:
+        """The person's open handover, or a new one; marked urgent if asked."""
+        table = tables.handovers
+        found = await self.current(user_id)
+        async with self.lock:
+            if found is None:
+                new_id = await self.conn.scalar(
+                    table.insert()
+                    .values(user_id=user_id, status="waiting", urgent=urgent, created_at=now)
+                    .returning(table.c.id)
+                )
+            else:
+                new_id = found.id
+                if urgent and not found.urgent:
+                    await self.conn.execute(
+                        update(table).where(table.c.id == new_id).values(urgent=True)
+                    )
+            row = (await self.conn.execute(select(table).where(table.c.id == new_id))).first()
+        assert row is not None
+        return row
+
+    async def add(
+        self,
+        handover_id: int,
+        author: str,
+        text: str,
+        language: str,
+        translated: str,
+        translated_language: str,
+        now: dt.datetime,
+    ) -> int:
+        """Keep one message and its translation; the number of messages so far."""
+        table = tables.handover_messages
+        async with self.lock:
+            await self.conn.execute(
+                table.insert().values(
+                    handover_id=handover_id,
+                    author=author,
+                    text=text,
+                    language=language,
+                    translated=translated,
+                    translated_language=translated_language,
+                    created_at=now,
+                )
+            )
+            count = await self.conn.scalar(
+                select(func.count()).where(table.c.handover_id == handover_id)
+            )
+        return int(count or 0)
+
+    async def messages(self, handover_id: int, author: str | None = None) -> list[Row[Any]]:
+        table = tables.handover_messages
+        query = select(table).where(table.c.handover_id == handover_id)
+        if author is not None:
+            query = query.where(table.c.author == author)
+        async with self.lock:
+            return list((await self.conn.execute(query.order_by(table.c.id))).all())
+
+    async def end(self, handover_id: int, now: dt.datetime) -> bool:
+        table = tables.handovers
+        async with self.lock:
+            changed = await self.conn.execute(
+                update(table)
+                .where(table.c.id == handover_id, table.c.status.in_(OPEN))
+                .values(status="ended", ended_at=now)
+            )
+            return bool(changed.rowcount)
+
+    # --- the volunteers' side -----------------------------------------------------------
+    async def take(self, handover_id: int, volunteer_id: int, now: dt.datetime) -> bool:
+        """True for the one volunteer who takes a waiting handover; False for anyone later."""
+        table = tables.handovers
+        async with self.lock:
+            changed = await self.conn.execute(
+                update(table)
+                .where(table.c.id == handover_id, table.c.status == "waiting")
+                .values(status="taken", volunteer_id=volunteer_id, taken_at=now)
+            )
+            return bool(changed.rowcount)
+
+    async def held_by(self, volunteer_id: int | None) -> Row[Any] | None:
+        """The conversation a volunteer is in, if any."""
+        table = tables.handovers
+        async with self.lock:
+            found = await self.conn.execute(
+                select(table)
+                .where(table.c.volunteer_id == volunteer_id, table.c.status == "taken")
+                .order_by(table.c.taken_at.desc())
+                .limit(1)
+            )
+            return found.first()
+
+    async def get(self, handover_id: int) -> Row[Any] | None:
+        table = tables.handovers
+        async with self.lock:
+            return (await self.conn.execute(select(table).where(table.c.id == handover_id))).first()
+
+    async def waiting(self) -> list[Row[Any]]:
+        """Open requests nobody took yet, urgent first, with the person's language."""
+        handovers, users = tables.handovers, tables.users
+        async with self.lock:
+            rows = await self.conn.execute(
+                select(handovers, users.c.language)
+                .join(users, users.c.id == handovers.c.user_id)
+                .where(handovers.c.status == "waiting")
+                .order_by(handovers.c.urgent.desc(), handovers.c.created_at)
+            )
+            return list(rows.all())
+
+    async def person(self, handover: Row[Any]) -> Recipient:
+        return await self.recipient(handover.user_id)
+
+    async def recipient(self, user_id: int) -> Recipient:
+        users = tables.users
+        async with self.lock:
+            row = (
+                await self.conn.execute(
+                    select(
+                        users.c.id, users.c.channel, users.c.external_id, users.c.language
+                    ).where(users.c.id == user_id)
+                )
+            ).one()
+        return Recipient(row.id, row.channel, row.external_id, row.language)
+
+    async def on_duty(self, but: int | None = None) -> list[Recipient]:
+        """Volunteers on duty (who receive requests), except `but`."""
+        users, duty = tables.users, tables.duty
+        async with self.lock:
+            rows = await self.conn.execute(
+                select(users.c.id, users.c.channel, users.c.external_id, users.c.language)
+                .join(duty, duty.c.user_id == users.c.id)
+                .where(users.c.status == "active", users.c.id != (but or 0))
+                .order_by(users.c.id)
+            )
+            return [Recipient(r.id, r.channel, r.external_id, r.language) for r in rows]
+
+    async def is_on_duty(self, user_id: int | None) -> bool:
+        duty = tables.duty
+        async with self.lock:
+            return bool(
+                await self.conn.scalar(select(duty.c.user_id).where(duty.c.user_id == user_id))
+            )
+
+    async def set_duty(self, user_id: int, on: bool, now: dt.datetime) -> None:
+        duty = tables.duty
+        async with self.lock:
+            await self.conn.execute(delete(duty).where(duty.c.user_id == user_id))
+            if on:
+                await self.conn.execute(duty.insert().values(user_id=user_id, since=now))
+
+    async def log(
+        self, volunteer_id: int | None, handover_id: int, action: str, now: dt.datetime
+    ) -> None:
+        async with self.lock:
+            await self.conn.execute(
+                tables.access_log.insert().values(
+                    volunteer_id=volunteer_id, handover_id=handover_id, action=action, at=now
+                )
+            )
