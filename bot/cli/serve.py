@@ -47,7 +47,15 @@ def serve(host: str | None, port: int | None, telegram_polling: bool, no_deliver
         lambda _app: _started(host, port, settings.telegram_enabled, telegram_polling)
     )
     try:
-        web.run_app(app, host=host, port=port, print=None, shutdown_timeout=10, handle_signals=True)
+        web.run_app(
+            app,
+            host=host,
+            port=port,
+            print=None,
+            shutdown_timeout=10,
+            handle_signals=True,
+            access_log=None,  # request lines would carry /media/ link tokens; see docs/security.md
+        )
     except (StoreError, CatalogError, SetupError) as error:
         fail(str(error))
     except OSError as error:
