@@ -44,7 +44,13 @@ def free_port() -> int:
 
 
 async def drive(
-    port: int, hook: Webhook, users: int, script: list[str], connections: int, rate: float = 0.0
+    port: int,
+    hook: Webhook,
+    users: int,
+    script: list[str],
+    connections: int,
+    rate: float = 0.0,
+    first: int = 10_000,
 ) -> Run:
     """`connections` senders, like a platform's: each takes the next person who is ready, posts
     their next message and waits for the answer; a person is ready again once acknowledged. With
@@ -53,7 +59,7 @@ async def drive(
     url = f"http://127.0.0.1:{port}{hook.path}"
     ready: asyncio.Queue[tuple[int, int]] = asyncio.Queue()
     for n in range(users):
-        ready.put_nowait((10_000 + n, 0))
+        ready.put_nowait((first + n, 0))
     remaining = users * len(script)
     posted = 0
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=connections)) as http:

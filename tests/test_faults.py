@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +75,33 @@ async def test_ids_too_long_for_the_store_are_digested(settings: Settings) -> No
         long_id = Inbound("console", "u" * 300, "m" * 500, text="hello")
         assert not (await app.engine.handle(long_id)).duplicate
         assert (await app.engine.handle(long_id)).duplicate
+
+
+def test_a_read_only_sqlite_file_stops_commands_with_a_clear_error(tmp_path: Path) -> None:
+    """The file made immutable (as root, permissions alone would not stop writes): every command
+    that writes says so in one sentence and exits 1, instead of failing on the first message."""
+    env = {**os.environ, "DATA_DIR": str(tmp_path / "var"), "LOAD_SAMPLES": "false"}
+    env.pop("DATABASE_URL", None)
+
+    def passerelle(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input="bonjour\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+
+    assert passerelle("db", "upgrade").returncode == 0
+    database = tmp_path / "var" / "passerelle.db"
+    if subprocess.run(["chattr", "+i", str(database)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here (needs root and a file system that has it)")
+    try:
+        for command in (("chat", "--user", "amal"), ("import", "services", str(database))):
+            done = passerelle(*command)
+            assert done.returncode == 1, (command, done.stdout, done.stderr)
+            assert "cannot be written" in done.stderr and "read-only" in done.stderr
+            assert "Traceback" not in done.stderr
+    finally:
+        subprocess.run(["chattr", "-i", str(database)], check=True)

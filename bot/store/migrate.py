@@ -11,6 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection
 
 from bot.config import PROJECT_DIR
@@ -56,6 +57,7 @@ async def prepare(database: Database) -> None:
             raise StoreError(
                 f"cannot prepare the SQLite database ({database.url}): {error}"
             ) from None
+        await _check_writable(database)
         return
     current, head = await current_revision(database), head_revision()
     if current != head:
@@ -63,3 +65,18 @@ async def prepare(database: Database) -> None:
             f"the database schema is at revision {current or 'none'}, this version needs {head}: "
             "run `passerelle db upgrade` first"
         )
+
+
+async def _check_writable(database: Database) -> None:
+    """Fail at start, with a sentence, when the SQLite file cannot be written (rather than on the
+    first message): rewriting the schema's user_version is a write that changes nothing."""
+    try:
+        async with database.write() as conn:
+            version = await conn.scalar(sql("PRAGMA user_version"))
+            await conn.execute(sql(f"PRAGMA user_version = {int(version or 0)}"))
+    except Exception as error:
+        detail = getattr(error, "orig", None) or error
+        raise StoreError(
+            f"the SQLite database ({database.url}) cannot be written: {detail}. Is the file or its "
+            "folder read-only, or the disk full?"
+        ) from None
