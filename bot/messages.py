@@ -40,6 +40,26 @@ class Inbound:
     truncated: bool = False  # set by the engine when the text was cut to MAX_INPUT_CHARS
     received_at: dt.datetime | None = None
 
+    def __post_init__(self) -> None:
+        """A platform's payload with the wrong types (a dict where text goes) is refused here,
+        where the channel can still answer "bad request", not deep in the engine."""
+        for name in ("channel", "user_id", "message_id", "text"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name} must be text")
+        for name in ("choice", "step", "media_type", "phone", "locale_hint"):
+            if getattr(self, name) is not None and not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name} must be text")
+        for name, bound in (("latitude", 90), ("longitude", 180)):
+            value = getattr(self, name)
+            if value is not None and (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not -bound <= value <= bound
+            ):
+                raise TypeError(f"{name} must be a number within ±{bound}")
+        if self.received_at is not None and not isinstance(self.received_at, dt.datetime):
+            raise TypeError("received_at must be a date and time")
+
     @property
     def user_key(self) -> tuple[str, str]:
         return (self.channel, self.user_id)

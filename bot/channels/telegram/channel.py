@@ -114,10 +114,11 @@ class TelegramChannel:
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise ValueError("not an update")
             update = Update.de_json(data, self.bot)
+            event = to_event(update)
         except Exception:  # any malformed body: not JSON, wrong shapes, wrong types
             return web.Response(status=400, text="not a Telegram update")
         try:
-            await self.process(update)
+            await self.handle(event)
         except Exception as error:
             log.error("telegram update %s not stored: %r", update.update_id, error)
             return web.Response(status=503, text="try again later")
@@ -125,7 +126,9 @@ class TelegramChannel:
 
     async def process(self, update: Update) -> None:
         """Store one update (through the engine); raises if the store cannot take it."""
-        event = to_event(update)
+        await self.handle(to_event(update))
+
+    async def handle(self, event: Incoming | MemberChange | None) -> None:
         if isinstance(event, MemberChange):
             await people.set_blocked(self.core.database, CHANNEL, event.chat_id, event.blocked)
         elif isinstance(event, Incoming):

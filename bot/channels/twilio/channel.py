@@ -104,7 +104,12 @@ class TwilioChannel:
 
     # --- webhooks -----------------------------------------------------------------------
     async def _signed_form(self, request: web.Request) -> dict[str, str] | None:
-        form = await request.post()
+        """The form's fields if Twilio signed them; None (403) if not. A body that is not a form
+        at all (not UTF-8, say) cannot be signed by Twilio either: also None."""
+        try:
+            form = await request.post()
+        except (UnicodeDecodeError, ValueError):
+            return None
         params = {key: str(value) for key, value in form.items()}
         url = self.settings.public_base_url + request.path_qs
         signature = request.headers.get(SIGNATURE_HEADER, "")
@@ -118,7 +123,10 @@ class TwilioChannel:
             return web.Response(status=403, text="forbidden")
         if params.get("AccountSid") not in (None, self.settings.twilio_account_sid):
             return web.Response(status=403, text="forbidden")
-        inbound = to_inbound(params)
+        try:
+            inbound = to_inbound(params)
+        except (TypeError, ValueError):  # e.g. a Latitude that is not a number
+            inbound = None
         if inbound is None:
             return web.Response(status=400, text="not a Twilio message")
         try:
