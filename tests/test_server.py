@@ -9,13 +9,14 @@ import signal
 import socket
 import sys
 import time
+from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import aiohttp
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.config import Settings, load_settings
 from bot.store import tables
@@ -223,3 +224,48 @@ async def test_serve_without_delivery_leaves_sending_to_a_worker(settings: Setti
         finally:
             stop.set()
             assert await worker == 0
+
+
+@pytest.mark.postgres
+async def test_postgresql_going_away_under_load_loses_and_repeats_nothing(
+    postgres_settings: Settings,
+) -> None:
+    """People keep writing while PostgreSQL disappears for a second: webhooks answer 503, the
+    platform re-sends, and once it is back every update is handled exactly once."""
+    target = urlsplit(POSTGRES_URL.replace("+asyncpg", ""))
+    proxy = TcpProxy(target.hostname or "127.0.0.1", target.port or 5432)
+    port = await proxy.start()
+    url = urlunsplit(urlsplit(POSTGRES_URL)._replace(netloc=_netloc(target, port)))
+    through_proxy = load_settings(**{**postgres_settings.model_dump(), "database_url": url})
+    script = ["/start", "1", "1", "7", "3", "menu"]
+    people = range(7000, 7020)
+    refused = 0
+    async with serving(through_proxy) as h, _closing(proxy):
+        acked = 0
+
+        async def platform(person: int) -> None:
+            nonlocal acked, refused
+            for text in script:
+                update = updates.text(person, text)
+                while (status := await h.post(update)) != 200:
+                    assert status == 503, status
+                    refused += 1
+                    await asyncio.sleep(0.1)
+                acked += 1
+
+        async def outage() -> None:
+            while acked < len(people) * len(script) // 3:
+                await asyncio.sleep(0.01)
+            await proxy.cut()
+            await asyncio.sleep(1.0)
+            proxy.port = port
+            await proxy.start()
+
+        await asyncio.gather(outage(), *(platform(p) for p in people))
+        await h.telegram.wait_for(len(people) * len(script), within=60)
+        async with h.core.database.read() as conn:
+            logged = await conn.scalar(select(func.count()).select_from(tables.inbound_log))
+    assert refused > 0  # the outage did hit people writing
+    assert logged == len(people) * len(script)
+    received = Counter(str(c.params["chat_id"]) for c in h.telegram.sent())
+    assert received == Counter({str(p): len(script) for p in people})

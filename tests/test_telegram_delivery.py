@@ -9,13 +9,17 @@ import time
 from pathlib import Path
 from typing import Any
 
+from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
+from telegram import Bot
 
-from bot.config import Settings
+from bot.channels.telegram.http import AiohttpRequest
+from bot.config import Settings, load_settings
 from bot.messages import Outgoing, OutKind
+from bot.server import make_server
 from bot.store import tables
-from tests.standins.telegram import updates
-from tests.telegram_support import Harness, serving
+from tests.standins.telegram import TelegramStandIn, updates
+from tests.telegram_support import Harness, serving, telegram_settings
 
 
 async def queue(
@@ -159,3 +163,31 @@ async def test_replies_go_before_announcements(settings: Settings) -> None:
         order = [c.params["text"] for c in h.telegram.sent()]
         assert order[:2] == ["announcement 0", "a reply"]
         assert [(await settled(h, i))["status"] for i in [first, *later, reply]] == ["sent"] * 5
+
+
+async def test_a_platform_that_stops_answering_for_a_while_is_waited_out(
+    settings: Settings,
+) -> None:
+    """Telegram answers too slowly for a while: each send times out and is retried (it may have
+    gone through: a timeout says nothing), and the message is sent once Telegram answers again."""
+    telegram = TelegramStandIn()
+    api = await telegram.start()
+    values = telegram_settings(settings, api, delivery_max_attempts=20).model_dump()
+    quick = Bot(
+        "123456:TEST-token", base_url=api, request=AiohttpRequest(connections=8, read_timeout=0.3)
+    )
+    server = TestServer(make_server(load_settings(**values), telegram_bot=quick), host="127.0.0.1")
+    try:
+        async with TestClient(server) as client:
+            h = Harness(telegram, client, load_settings(**values))
+            telegram.delay = 1.0  # from now on, longer than our read timeout
+            slow = await queue(h, 2301, text("are you there?"))
+            await asyncio.sleep(1.5)
+            early = await row(h, slow)
+            assert early["status"] in ("pending", "sending"), early
+            telegram.delay = 0.0
+            state = await settled(h, slow)
+            assert state["status"] == "sent" and state["attempts"] >= 2
+            assert "are you there?" in telegram.texts(2301)
+    finally:
+        await telegram.stop()

@@ -10,6 +10,7 @@ python-telegram-bot's own.
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -72,9 +73,11 @@ class AiohttpRequest(BaseRequest):
             timeout = aiohttp.ClientTimeout(
                 total=None, sock_connect=self._connect_timeout, sock_read=float(read_timeout)
             )
+        # Only a timeout of the call's own: `timeout=None` would switch off the session's.
+        options: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
         try:
             async with self._session.request(
-                method, url, data=body, headers={"User-Agent": self.USER_AGENT}, timeout=timeout
+                method, url, data=body, headers={"User-Agent": self.USER_AGENT}, **options
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:
