@@ -17,7 +17,7 @@ from pathlib import Path
 import aiohttp
 from sqlalchemy import func, select
 
-from bot.config import load_settings
+from bot.config import Settings
 from bot.store import tables
 from bot.store.database import Database
 from tests.standins.telegram import TelegramStandIn, updates
@@ -43,7 +43,9 @@ async def start_serve(env: dict[str, str], port: int) -> asyncio.subprocess.Proc
     )
 
 
-async def test_a_serve_killed_under_load_loses_and_repeats_nothing(tmp_path: Path) -> None:
+async def test_a_serve_killed_under_load_loses_and_repeats_nothing(
+    settings: Settings, tmp_path: Path
+) -> None:
     telegram = TelegramStandIn()
     api = await telegram.start()
     port = free_port()
@@ -54,6 +56,9 @@ async def test_a_serve_killed_under_load_loses_and_repeats_nothing(tmp_path: Pat
         DELIVERY_LEASE_SECONDS="5",
         DELIVERY_MAX_IN_FLIGHT=str(IN_FLIGHT),
         TELEGRAM_RATE_PER_SECOND="0",
+        DATABASE_URL=settings.database_url,
+        DATABASE_SCHEMA=settings.database_schema or "",
+        DATA_DIR=str(settings.data_dir),
     )
     url = f"http://127.0.0.1:{port}/webhooks/telegram"
     plan = {
@@ -105,7 +110,7 @@ async def test_a_serve_killed_under_load_loses_and_repeats_nothing(tmp_path: Pat
             process.send_signal(signal.SIGTERM)
             await asyncio.wait_for(process.wait(), 30)
         await telegram.stop()
-    database = Database(load_settings(data_dir=tmp_path / "var", database_url=""))
+    database = Database(settings)
     try:
         async with database.read() as conn:
             logged = await conn.scalar(select(func.count()).select_from(tables.inbound_log))
