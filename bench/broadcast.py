@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import free_port, start_process, stop_processes, wait_http
+from bench.harness import free_port, fresh_store, start_process, stop_processes, wait_http
 from bot.app import open_app
 from bot.broadcast import queries
 from bot.broadcast.audience import Audience
@@ -55,20 +55,6 @@ class CountingModel:
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         self.calls += 1
         return [f"[{target}] {text}" for text in texts]
-
-
-async def fresh(settings: Settings) -> None:
-    if not settings.is_sqlite:
-        import asyncpg
-
-        plain = settings.database_url.replace("postgresql+asyncpg://", "postgresql://")
-        conn = await asyncpg.connect(plain)
-        schema = settings.database_schema or "public"
-        await conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
-        await conn.close()
-        database = Database(settings)
-        await migrate.upgrade(database)
-        await database.close()
 
 
 async def add_people(database: Database, count: int, channel: str | None = None) -> None:
@@ -106,7 +92,7 @@ async def create(database: Database) -> int:
 
 
 async def plan(settings: Settings, people: int) -> None:
-    await fresh(settings)
+    await fresh_store(settings)
     async with open_app(settings) as app:
         model = CountingModel()
         app.translator.backend = model
@@ -132,7 +118,7 @@ async def deliver(
     settings: Settings, people: int, workers: int, rate: float, env_extra: dict[str, str]
 ) -> float:
     """Send one announcement to `people` through `workers` worker processes; messages/s."""
-    await fresh(settings)
+    await fresh_store(settings)
     database = Database(settings)
     await migrate.prepare(database)
     await add_people(database, people, channel="telegram")

@@ -29,11 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.harness import fresh_store
 from bot.config import load_settings
 from bot.cv.vocabulary import OCCUPATIONS
 from bot.directory.categories import CATEGORIES
 from bot.directory.search import Directory, JobQuery
-from bot.store import migrate
 from bot.store.database import Database
 
 CONTRACTS = ("cdi", "cdd", "interim", "seasonal", "apprentice", "other")
@@ -148,20 +148,6 @@ async def searches(settings, queries: int, rng: random.Random) -> None:
         await database.close()
 
 
-async def fresh(settings) -> None:
-    if not settings.is_sqlite:
-        import asyncpg
-
-        plain = settings.database_url.replace("postgresql+asyncpg://", "postgresql://")
-        conn = await asyncpg.connect(plain)
-        schema = settings.database_schema or "public"
-        await conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
-        await conn.close()
-    database = Database(settings)
-    await migrate.upgrade(database)
-    await database.close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default="")
@@ -184,7 +170,7 @@ def main() -> None:
     }
     if args.schema:
         env["DATABASE_SCHEMA"] = args.schema
-    asyncio.run(fresh(settings))
+    asyncio.run(fresh_store(settings))
     print(
         f"store: {settings.database_url.split('://')[0]}, {args.rows:,} services and "
         f"{args.rows:,} job offers, cpus {os.cpu_count()}"

@@ -26,11 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.harness import fresh_store
 from bot.app import open_app, tune_for_serving
 from bot.config import load_settings
 from bot.messages import Inbound
-from bot.store import migrate
-from bot.store.database import Database
 
 SCRIPT = ["bonjour", "1", "1", "7", "3", "42", "menu", "/help", "6", "1"]
 ids = itertools.count()
@@ -102,7 +101,7 @@ async def main() -> None:
     url = args.database_url or f"sqlite:///{folder}/bench.db"
     settings = load_settings(database_url=url, database_schema=args.schema, data_dir=Path(folder))
     if not settings.is_sqlite:
-        await fresh_postgres(settings)
+        await fresh_store(settings)
     print(
         f"store: {settings.database_url.split('://')[0]}, {args.users} people × {len(SCRIPT)} "
         f"messages, batch ≤ {settings.engine_batch_max}, writers {settings.writers}, "
@@ -114,19 +113,6 @@ async def main() -> None:
         report(f"paced {args.rate:.0f}/s", *await paced(app.engine, args.users, args.rate))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {peak:.0f} MB")
-
-
-async def fresh_postgres(settings) -> None:
-    import asyncpg
-
-    plain = settings.database_url.replace("postgresql+asyncpg://", "postgresql://")
-    conn = await asyncpg.connect(plain)
-    schema = settings.database_schema or "public"
-    await conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
-    await conn.close()
-    database = Database(settings)
-    await migrate.upgrade(database)
-    await database.close()
 
 
 if __name__ == "__main__":

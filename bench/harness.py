@@ -249,3 +249,21 @@ async def fresh_postgres(url: str, schema: str) -> None:
         stderr=asyncio.subprocess.DEVNULL,
     )
     await upgrade.wait()
+
+
+async def fresh_store(settings: Any) -> None:
+    """An empty store at the current schema: a new PostgreSQL schema, or a new SQLite file."""
+    from bot.store import migrate
+    from bot.store.database import Database
+
+    if not settings.is_sqlite:
+        import asyncpg
+
+        plain = settings.database_url.replace("postgresql+asyncpg://", "postgresql://")
+        conn = await asyncpg.connect(plain)
+        schema = settings.database_schema or "public"
+        await conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
+        await conn.close()
+    database = Database(settings)
+    await migrate.upgrade(database)
+    await database.close()

@@ -12,10 +12,12 @@ import datetime as dt
 import getpass
 import sys
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.broadcast import queries
 from bot.broadcast.audience import Audience, AudienceError
@@ -57,13 +59,7 @@ def add(account: str, admin: bool) -> None:
         users = tables.users
         try:
             async with database.write() as conn:
-                found = (
-                    await conn.execute(
-                        select(users.c.id, users.c.roles).where(
-                            users.c.channel == channel, users.c.external_id == external_id
-                        )
-                    )
-                ).first()
+                found = await _person(conn, channel, external_id)
                 if found is None:
                     await conn.execute(
                         users.insert().values(
@@ -99,13 +95,7 @@ def remove(account: str) -> None:
         users = tables.users
         try:
             async with database.write() as conn:
-                found = (
-                    await conn.execute(
-                        select(users.c.id, users.c.roles).where(
-                            users.c.channel == channel, users.c.external_id == external_id
-                        )
-                    )
-                ).first()
+                found = await _person(conn, channel, external_id)
                 if found is None or not set(found.roles) & {VOLUNTEER, ADMIN}:
                     fail(f"{account} is not a volunteer")
                 kept = [r for r in found.roles if r not in (VOLUNTEER, ADMIN)]
@@ -145,6 +135,14 @@ def list_volunteers() -> None:
         return 0
 
     sys.exit(run(go()))
+
+
+async def _person(conn: AsyncConnection, channel: str, external_id: str) -> Any:
+    users = tables.users
+    query = select(users.c.id, users.c.roles).where(
+        users.c.channel == channel, users.c.external_id == external_id
+    )
+    return (await conn.execute(query)).first()
 
 
 def _account(account: str) -> tuple[str, str]:
