@@ -11,25 +11,32 @@ was: the next message carries on.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.engine.flow import _
 from bot.engine.turn import Turn
+from bot.i18n.catalogs import Catalogs
 from bot.i18n.normalize import for_matching
 from flows import handover
 
 WORDS = _("emergency.words")  # "|"-separated words and phrases, in each catalog
 
 
-def emergency_words(t: Turn) -> list[str]:
+@lru_cache(maxsize=64)
+def _pattern(catalogs: Catalogs, lang: str) -> re.Pattern[str]:
+    """One expression for a language's words (then French and English), built once: the guard
+    sees every message."""
     words: list[str] = []
-    for code in dict.fromkeys((t.lang, "fr", "en")):
-        words += [for_matching(w) for w in t.catalogs.words(code, WORDS.id)]
-    return [w for w in words if w]
+    for code in dict.fromkeys((lang, "fr", "en")):
+        words += [for_matching(w) for w in catalogs.words(code, WORDS.id)]
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words) - {""}, key=len, reverse=True))
+    if not alternatives:
+        return re.compile(r"(?!)")  # no words: never matches
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def mentions_emergency(t: Turn, text: str) -> bool:
-    said = for_matching(text)
-    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", said) for word in emergency_words(t))
+    return _pattern(t.catalogs, t.lang).search(for_matching(text)) is not None
 
 
 async def guard(t: Turn) -> bool:
