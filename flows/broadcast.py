@@ -268,11 +268,7 @@ async def confirm(t: Turn, at: dt.datetime) -> Next:
     return Goto("broadcast.sent")
 
 
-def fix_options(t: Turn) -> list[Option]:
-    return language_options(t)
-
-
-@flow.question("fix", prompt=_("bc.fix.language"), options=fix_options)
+@flow.question("fix", prompt=_("bc.fix.language"), options=language_options)
 async def fix(t: Turn, answer: Answer) -> Next:
     if not allowed(t) or answer.choice in (None, CANCEL.id):
         return Goto("broadcast.review")

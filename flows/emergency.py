@@ -54,10 +54,10 @@ async def guard(t: Turn) -> bool:
     told = set()
     if opened.volunteer_id is not None:
         volunteer = await desk.recipient(opened.volunteer_id)
-        t.tell(volunteer, handover.request_for_volunteer(t, opened, text, made, volunteer))
+        t.tell(volunteer, handover.request_for_volunteer(t, opened, text, made))
         told.add(volunteer.user_id)
     for volunteer in await desk.on_duty(but=t.user.id):
         if volunteer.user_id not in told:
-            t.tell(volunteer, handover.request_for_volunteer(t, opened, text, made, volunteer))
+            t.tell(volunteer, handover.request_for_volunteer(t, opened, text, made))
             await desk.log(volunteer.user_id, opened.id, "notified", t.now)
     return True

@@ -28,7 +28,8 @@ from sqlalchemy import Row
 
 from bot.directory import hours
 from bot.engine.flow import STAY, Answer, Flow, Goto, Msg, Next, Option, _
-from bot.engine.turn import Recipient, Turn
+from bot.engine.turn import Turn
+from bot.i18n import display
 from bot.translate.service import Translation
 from flows import help as help_flow
 
@@ -62,8 +63,8 @@ async def entry(t: Turn) -> Next:
         t.say(
             _(
                 "handover.opened.later",
-                day=when.opens_at.strftime("%d/%m"),
-                time=when.opens_at.strftime("%H:%M"),
+                day=display.date(when.opens_at, t.lang),
+                time=display.time(when.opens_at, t.lang),
             )
         )
     else:
@@ -116,12 +117,12 @@ async def from_person(t: Turn, handover: Row[Any], text: str) -> None:
     made = await t.translate(text, t.lang, target)
     count = await desk(t).add(handover.id, "person", text, t.lang, shown(made, text), target, t.now)
     if volunteer is not None:
-        t.tell(volunteer, message_for_volunteer(t, handover, text, made, volunteer))
+        t.tell(volunteer, message_for_volunteer(t, handover, text, made))
         await desk(t).log(volunteer.user_id, handover.id, "read", t.now)
         return
     if count == 1:  # the first words of a request: the volunteers on duty hear of it
         for on_duty in await desk(t).on_duty(but=t.user.id):
-            t.tell(on_duty, request_for_volunteer(t, handover, text, made, on_duty))
+            t.tell(on_duty, request_for_volunteer(t, handover, text, made))
             await desk(t).log(on_duty.user_id, handover.id, "notified", t.now)
         t.say(_("handover.passed_on"))
     else:
@@ -132,17 +133,13 @@ def shown(made: Translation, original: str) -> str:
     return original if made.missing else made.text
 
 
-def message_for_volunteer(
-    t: Turn, handover: Row[Any], text: str, made: Translation, to: Recipient
-) -> Msg:
+def message_for_volunteer(t: Turn, handover: Row[Any], text: str, made: Translation) -> Msg:
     if made.missing or made.source == made.target:
         return _("handover.vol.message_untranslated", id=handover.id, language=who(t), text=text)
     return _("handover.vol.message", id=handover.id, language=who(t), text=made.text, original=text)
 
 
-def request_for_volunteer(
-    t: Turn, handover: Row[Any], text: str, made: Translation, to: Recipient
-) -> Msg:
+def request_for_volunteer(t: Turn, handover: Row[Any], text: str, made: Translation) -> Msg:
     words = shown(made, text)
     if handover.urgent:
         return _("handover.vol.urgent", id=handover.id, language=who(t), text=words, original=text)

@@ -23,6 +23,7 @@ from bot.broadcast.roles import parse_account
 from bot.broadcast.scheduler import Scheduler
 from bot.clock import FrozenClock, SystemClock
 from bot.config import Settings, load_settings
+from bot.messages import Outgoing, OutKind
 from bot.store import tables
 from tests.conftest import FROZEN_AT
 from tests.support import running
@@ -301,7 +302,15 @@ async def test_a_planner_that_dies_is_taken_over_after_its_lease(
         box, table = tables.outbox, tables.broadcasts
         async with app.database.write() as conn:
             first = [
-                planner.new_row(i, "telegram", f"{i - 1:02}", _text(), clock.now(), 9, claimed.id)
+                planner.new_row(
+                    i,
+                    "telegram",
+                    f"{i - 1:02}",
+                    Outgoing(OutKind.TEXT, "x"),
+                    clock.now(),
+                    9,
+                    claimed.id,
+                )
                 for i in (1, 2, 3)
             ]
             await conn.execute(box.insert(), first)
@@ -313,12 +322,6 @@ async def test_a_planner_that_dies_is_taken_over_after_its_lease(
         assert await Scheduler(app).run_once() == [broadcast_id]
         rows = await outbox(app, broadcast_id)  # raises if anyone is queued twice
         assert sorted(rows) == [f"{n:02}" for n in range(10)]
-
-
-def _text() -> Any:
-    from bot.messages import Outgoing, OutKind
-
-    return Outgoing(OutKind.TEXT, "x")
 
 
 async def test_two_schedulers_on_postgresql_plan_a_broadcast_once(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 
 from bot.directory import categories
 from bot.store import tables
@@ -140,7 +140,5 @@ def _asked(kind: str, user_id: Any, values: tuple[str, ...]) -> ColumnElement[bo
     matches: list[ColumnElement[bool]] = [interests.c.value.in_(exact)] if exact else []
     matches += [interests.c.value.startswith(domain) for domain in domains]
     return exists(
-        select(1).where(
-            interests.c.user_id == user_id, interests.c.kind == kind, and_(or_(*matches))
-        )
+        select(1).where(interests.c.user_id == user_id, interests.c.kind == kind, or_(*matches))
     )

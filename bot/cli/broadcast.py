@@ -11,6 +11,8 @@ import asyncio
 import datetime as dt
 import getpass
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,10 +35,14 @@ PARIS = ZoneInfo("Europe/Paris")  # a time written without a zone is French time
 MAX_TEXT = 3000
 
 
-async def _open(settings: Settings) -> Database:
+@asynccontextmanager
+async def _store(settings: Settings) -> AsyncIterator[Database]:
     database = Database(settings)
-    await migrate.prepare(database)
-    return database
+    try:
+        await migrate.prepare(database)
+        yield database
+    finally:
+        await database.close()
 
 
 # --- volunteers ---------------------------------------------------------------------------------
@@ -55,28 +61,22 @@ def add(account: str, admin: bool) -> None:
     roles = [VOLUNTEER, ADMIN] if admin else [VOLUNTEER]
 
     async def go() -> int:
-        database = await _open(settings)
         users = tables.users
-        try:
-            async with database.write() as conn:
-                found = await _person(conn, channel, external_id)
-                if found is None:
-                    await conn.execute(
-                        users.insert().values(
-                            channel=channel,
-                            external_id=external_id,
-                            roles=roles,
-                            status="active",
-                            created_at=SystemClock().now(),
-                        )
+        async with _store(settings) as database, database.write() as conn:
+            found = await _person(conn, channel, external_id)
+            if found is None:
+                await conn.execute(
+                    users.insert().values(
+                        channel=channel,
+                        external_id=external_id,
+                        roles=roles,
+                        status="active",
+                        created_at=SystemClock().now(),
                     )
-                else:
-                    merged = list(dict.fromkeys([*found.roles, *roles]))
-                    await conn.execute(
-                        update(users).where(users.c.id == found.id).values(roles=merged)
-                    )
-        finally:
-            await database.close()
+                )
+            else:
+                merged = list(dict.fromkeys([*found.roles, *roles]))
+                await conn.execute(update(users).where(users.c.id == found.id).values(roles=merged))
         click.echo(f"{channel}:{external_id} is now {' and '.join(roles)}")
         return 0
 
@@ -91,17 +91,13 @@ def remove(account: str) -> None:
     channel, external_id = _account(account)
 
     async def go() -> int:
-        database = await _open(settings)
         users = tables.users
-        try:
-            async with database.write() as conn:
-                found = await _person(conn, channel, external_id)
-                if found is None or not set(found.roles) & {VOLUNTEER, ADMIN}:
-                    fail(f"{account} is not a volunteer")
-                kept = [r for r in found.roles if r not in (VOLUNTEER, ADMIN)]
-                await conn.execute(update(users).where(users.c.id == found.id).values(roles=kept))
-        finally:
-            await database.close()
+        async with _store(settings) as database, database.write() as conn:
+            found = await _person(conn, channel, external_id)
+            if found is None or not set(found.roles) & {VOLUNTEER, ADMIN}:
+                fail(f"{account} is not a volunteer")
+            kept = [r for r in found.roles if r not in (VOLUNTEER, ADMIN)]
+            await conn.execute(update(users).where(users.c.id == found.id).values(roles=kept))
         click.echo(f"{account} is no longer a volunteer")
         return 0
 
@@ -114,19 +110,15 @@ def list_volunteers() -> None:
     settings = settings_or_exit()
 
     async def go() -> int:
-        database = await _open(settings)
         users = tables.users
-        try:
-            async with database.read() as conn:
-                rows = (
-                    await conn.execute(
-                        select(users.c.channel, users.c.external_id, users.c.roles).order_by(
-                            users.c.channel, users.c.external_id
-                        )
+        async with _store(settings) as database, database.read() as conn:
+            rows = (
+                await conn.execute(
+                    select(users.c.channel, users.c.external_id, users.c.roles).order_by(
+                        users.c.channel, users.c.external_id
                     )
-                ).all()
-        finally:
-            await database.close()
+                )
+            ).all()
         shown = [r for r in rows if set(r.roles) & {VOLUNTEER, ADMIN}]
         for row in shown:
             click.echo(f"{row.channel}:{row.external_id}  {', '.join(sorted(row.roles))}")
@@ -194,8 +186,7 @@ def create(
     at = _when(when, now)
 
     async def go() -> int:
-        database = await _open(settings)
-        try:
+        async with _store(settings) as database:
             async with database.read() as conn:
                 sizes = await queries.audience_size(conn, audience)
             total = sum(sizes.values())
@@ -216,8 +207,6 @@ def create(
                     now=now,
                     at=at,
                 )
-        finally:
-            await database.close()
         click.echo(f"broadcast {new_id} created; follow it: passerelle broadcast status {new_id}")
         return 0
 
@@ -231,12 +220,8 @@ def list_broadcasts(limit: int) -> None:
     settings = settings_or_exit()
 
     async def go() -> int:
-        database = await _open(settings)
-        try:
-            async with database.read() as conn:
-                rows = await queries.recent(conn, limit)
-        finally:
-            await database.close()
+        async with _store(settings) as database, database.read() as conn:
+            rows = await queries.recent(conn, limit)
         for row in rows:
             when = row.scheduled_at.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")
             audience = Audience.from_json(row.segment).describe()
@@ -261,8 +246,7 @@ def status(broadcast_id: int, follow: bool) -> None:
     settings = settings_or_exit()
 
     async def go() -> int:
-        database = await _open(settings)
-        try:
+        async with _store(settings) as database:
             async with database.read() as conn:
                 row = await queries.get(conn, broadcast_id)
             if row is None:
@@ -282,8 +266,6 @@ def status(broadcast_id: int, follow: bool) -> None:
                     return 0
                 click.echo("\r" + line, nl=False)
                 await asyncio.sleep(1)
-        finally:
-            await database.close()
 
     sys.exit(run(go()))
 
@@ -295,17 +277,13 @@ def cancel(broadcast_id: int) -> None:
     settings = settings_or_exit()
 
     async def go() -> int:
-        database = await _open(settings)
-        try:
-            async with database.write() as conn:
-                row = await queries.get(conn, broadcast_id)
-                if row is None:
-                    fail(f"no broadcast {broadcast_id}")
-                done = await queries.cancel(
-                    conn, broadcast_id, f"cli:{getpass.getuser()}", SystemClock().now()
-                )
-        finally:
-            await database.close()
+        async with _store(settings) as database, database.write() as conn:
+            row = await queries.get(conn, broadcast_id)
+            if row is None:
+                fail(f"no broadcast {broadcast_id}")
+            done = await queries.cancel(
+                conn, broadcast_id, f"cli:{getpass.getuser()}", SystemClock().now()
+            )
         if not done:
             fail(f"broadcast {broadcast_id} is already {row.status}")
         click.echo(f"broadcast {broadcast_id} cancelled")
