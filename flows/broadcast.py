@@ -32,6 +32,7 @@ from bot.broadcast.roles import is_volunteer
 from bot.directory.categories import CATEGORIES
 from bot.engine.flow import STAY, Answer, Flow, Goto, Next, Option, _, in_language
 from bot.engine.turn import JobContext, Turn
+from bot.i18n.catalogs import Catalogs
 from bot.messages import Outgoing, OutKind
 from flows import where
 
@@ -219,12 +220,15 @@ def translations_job(broadcast_id: int) -> Any:
     return job
 
 
-def listing(catalogs: Any, lang: str, texts: dict[str, dict[str, str]]) -> str:
+def listing(catalogs: Catalogs, lang: str, texts: dict[str, dict[str, str]]) -> str:
     lines = [catalogs.text(lang, "bc.review.translations")]
     for code, text in sorted(texts.items()):
         origin = catalogs.text(lang, ORIGINS.get(text["origin"], ORIGINS["machine"]).id)
         name = catalogs.text(code, "language.autonym")
-        lines.append(f"— {name} ({origin}) : {text['text']}")
+        line = catalogs.text(
+            lang, "bc.review.line", {"language": name, "origin": origin, "text": text["text"]}
+        )
+        lines.append(line)
     return "\n".join(lines)
 
 
