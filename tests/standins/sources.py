@@ -14,6 +14,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.standins.loopback import serve
+
 CLIENT_ID, CLIENT_SECRET, TOKEN = "ft-client", "ft-secret", "ft-token-123"
 DI_TOKEN = "di-token-456"
 
@@ -63,11 +65,7 @@ class SourcesStandIn:
         app.router.add_post("/token", self._token)
         app.router.add_get("/offres/search", self._search)
         app.router.add_get("/services", self._services)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, port = await serve(app)
         self.base_url = f"http://127.0.0.1:{port}"
         return self.base_url
 

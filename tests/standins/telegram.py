@@ -17,6 +17,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.standins.loopback import serve
+
 BOT = {"id": 4242, "is_bot": True, "first_name": "Passerelle", "username": "passerelle_test_bot"}
 ERRORS = {
     403: "Forbidden: bot was blocked by the user",
@@ -48,11 +50,7 @@ class TelegramStandIn:
     async def start(self) -> str:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_post("/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, port = await serve(app)
         self.base_url = f"http://127.0.0.1:{port}/bot"
         return self.base_url
 
