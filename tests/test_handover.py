@@ -22,14 +22,13 @@ from tests.standins.twilio import TwilioStandIn, inbound, signature
 from tests.support import Person, running
 from tests.telegram_support import HEADERS, telegram_settings
 from tests.test_broadcast import Labelled
+from tests.test_engine import onboard
 from tests.twilio_support import PUBLIC, twilio_settings
 
 
 async def make_volunteer(app: App, name: str, on_duty: bool = True) -> Person:
     person = Person(app, name)
-    await person.send("bonjour")
-    await person.send("1")
-    await person.send("1")
+    await onboard(person)  # in French
     users = tables.users
     async with app.database.write() as conn:
         await conn.execute(
@@ -173,9 +172,7 @@ async def test_emergency_words_in_any_language_at_any_step(
         handovers = tables.handovers
         assert await count(app, handovers, handovers.c.urgent.is_(True)) == len(cases)
         calm = Person(app, "calm")
-        await calm.send("bonjour")
-        await calm.send("1")
-        await calm.send("1")
+        await onboard(calm)
         replies = joined(await calm.send("Je cherche un cours de français"))
         assert "112" not in replies
 
@@ -249,9 +246,7 @@ async def test_only_volunteers_have_the_volunteer_commands(
         await amal.send("5")
         await amal.send("مرحبا")
         other = Person(app, "other")
-        await other.send("bonjour")
-        await other.send("1")
-        await other.send("1")
+        await onboard(other)
         for attempt in ("/take 1", "/duty", "/queue"):
             replies = joined(await other.send(attempt))
             assert "#1" not in replies and "permanence" not in replies, attempt
