@@ -129,6 +129,16 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes used so far (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def pct(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -171,28 +181,30 @@ async def measure(
     helpers = [
         await start_process([sys.executable, "-m", "bot", "worker"], env) for _ in range(workers)
     ]
-    if os.environ.get("BENCH_PROFILE") == name:  # py-spy record of the system under load
-        await asyncio.sleep(3)
-        await asyncio.create_subprocess_exec(
-            "py-spy",
-            "record",
-            "-o",
-            f"/tmp/{name}.txt",
-            "-d",
-            "8",
-            "-p",
-            str(process.pid),
-            "-f",
-            "raw",
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
     expected = users * len(script)
     try:
         await wait_http(f"http://127.0.0.1:{port}/healthz")
+        pids = [process.pid, *(helper.pid for helper in helpers)]
+        cpu_before = cpu_seconds(pids)
+        if os.environ.get("BENCH_PROFILE") == name:  # py-spy record of the system under load
+            await asyncio.create_subprocess_exec(
+                "py-spy",
+                "record",
+                "-o",
+                f"/tmp/{name}.txt",
+                "-d",
+                os.environ.get("BENCH_PROFILE_SECONDS", "8"),
+                "-p",
+                str(process.pid),
+                "-f",
+                "raw",
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+            )
         run = await drive(port, hook, users, script, connections, rate)
         seen = await arrivals(api_port, expected) if api_port else {}
         rss = peak_rss_mb(process.pid)
+        cpu = cpu_seconds(pids) - cpu_before
     finally:
         await stop_processes([process, *helpers])
     delivered = sum(map(len, seen.values()))
@@ -213,6 +225,7 @@ async def measure(
         "e2e_p50": pct(end_to_end, 0.5),
         "e2e_p99": pct(end_to_end, 0.99),
         "rss": rss,
+        "cpu_ms": 1000 * cpu / max(1, len(run.acks)),
     }
 
 
@@ -225,7 +238,7 @@ def report(name: str, r: dict[str, float]) -> None:
         f"lost {r['lost']:.0f} | acked {r['acked_per_s']:6.0f}/s, {delivered} | "
         f"ack p50 {r['ack_p50']:6.1f} ms p99 {r['ack_p99']:6.1f} ms | "
         f"end-to-end p50 {r['e2e_p50']:7.1f} ms p99 {r['e2e_p99']:7.1f} ms | "
-        f"peak RSS {r['rss']:.0f} MB",
+        f"CPU {r['cpu_ms']:.2f} ms/message | peak RSS {r['rss']:.0f} MB",
         flush=True,
     )
 

@@ -21,7 +21,9 @@ async def api(request: web.Request) -> web.Response:
     if method == "getMe":
         return web.json_response({"ok": True, "result": BOT})
     if method == "sendMessage":
-        form = await request.post()
+        form = await (
+            request.json() if request.content_type == "application/json" else request.post()
+        )
         chat = str(form["chat_id"])
         arrivals[chat].append(time.time())
         message = {

@@ -11,6 +11,8 @@ flowchart LR
 
 from __future__ import annotations
 
+from functools import cache
+
 from bot.engine.flow import RETURN, Answer, Flow, Goto, Next, Option, _, in_language
 from bot.engine.turn import Turn
 
@@ -33,19 +35,22 @@ def language_prompt(t: Turn) -> str:
     return t.text(_("language.prompt"))
 
 
-def language_options(t: Turn) -> list[Option]:
+def language_options(t: Turn) -> tuple[Option, ...]:
     """Every language, named in its own script; the suggested one first."""
-    codes = list(t.catalogs.codes)
+    codes = tuple(t.catalogs.codes)
     first = t.user.language or t.state.nav.get("suggested")
-    if first in codes:
-        codes.remove(first)
-        codes.insert(0, first)
-    return [
+    return _languages_first(codes, first if first in codes else None)
+
+
+@cache  # a handful of combinations, asked on every first message
+def _languages_first(codes: tuple[str, ...], first: str | None) -> tuple[Option, ...]:
+    ordered = sorted(codes, key=lambda code: code != first)  # stable: the rest keep their order
+    return tuple(
         Option(
             code, in_language(_("language.autonym"), code), in_language(_("language.words"), code)
         )
-        for code in codes
-    ]
+        for code in ordered
+    )
 
 
 @flow.question("language", prompt=language_prompt, options=language_options, resumable=False)

@@ -148,8 +148,11 @@ class TelegramStandIn:
 
 
 async def _params(request: web.Request) -> dict[str, Any]:
+    if request.content_type == "application/json":  # the Bot API takes JSON bodies too
+        params: dict[str, Any] = await request.json()
+        return params
     form = await request.post()
-    params: dict[str, Any] = {}
+    params = {}
     for key, value in form.items():
         if hasattr(value, "file"):  # multipart upload
             params[key] = {"filename": value.filename, "content": value.file.read()}

@@ -3,6 +3,9 @@
 `Bot` takes any `BaseRequest`. Its default, httpx, spent most of our delivery time in its connection
 pool (measured: about 480 sendMessage/s on this machine against a local stand-in, against about
 1,500/s through aiohttp — bench/telegram_e2e.py), and aiohttp already serves our webhooks.
+Calls without files go as a JSON body, which the Bot API accepts like a form: one `json.dumps`
+of the parameters instead of JSON-encoding each nested value and then URL-encoding the lot
+(aiohttp's form encoder quotes character by character; about 3 % of the process under load).
 Everything else — building requests, parsing answers, raising `RetryAfter`, `Forbidden`… — stays
 python-telegram-bot's own.
 """
@@ -10,6 +13,7 @@ python-telegram-bot's own.
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import aiohttp
@@ -55,19 +59,20 @@ class AiohttpRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
-        body: aiohttp.FormData | dict[str, str] | None = None
+        body: aiohttp.FormData | bytes | None = None
+        headers = {"User-Agent": self.USER_AGENT}
         if request_data is not None:
-            fields = request_data.json_parameters
             files = request_data.multipart_data
             if files:
                 form = aiohttp.FormData()
-                for name, value in fields.items():
+                for name, value in request_data.json_parameters.items():
                     form.add_field(name, value)
                 for name, (filename, content, mimetype) in files.items():
                     form.add_field(name, content, filename=filename, content_type=mimetype)
                 body = form
             else:
-                body = fields
+                body = json.dumps(request_data.parameters, ensure_ascii=False).encode()
+                headers["Content-Type"] = "application/json"
         timeout = None
         if isinstance(read_timeout, int | float):
             timeout = aiohttp.ClientTimeout(
@@ -77,7 +82,7 @@ class AiohttpRequest(BaseRequest):
         options: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
         try:
             async with self._session.request(
-                method, url, data=body, headers={"User-Agent": self.USER_AGENT}, **options
+                method, url, data=body, headers=headers, **options
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:

@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 from pathlib import Path
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Bot, Message
 from telegram import error as tg
 
 from bot.channels.base import RateLimited, Rejected, SendContext, Temporary, Unreachable
@@ -45,15 +45,14 @@ class TelegramSender:
     async def _call(self, chat_id: int, call: Call) -> Message:
         params = call.params
         if call.method == "send_message":
-            markup = None
-            if "keyboard" in params:
-                markup = InlineKeyboardMarkup(
-                    [
-                        [InlineKeyboardButton(**button) for button in row]
-                        for row in params["keyboard"]
-                    ]
-                )
-            return await self.bot.send_message(chat_id, params["text"], reply_markup=markup)
+            # The keyboard is already Bot API JSON (render.keyboard): passed as is, it skips
+            # building InlineKeyboardButton objects only to turn them back into dicts.
+            extra = (
+                {"reply_markup": {"inline_keyboard": params["keyboard"]}}
+                if "keyboard" in params
+                else None
+            )
+            return await self.bot.send_message(chat_id, params["text"], api_kwargs=extra)
         if call.method == "send_document":
             path = Path(params["path"])
             document = await asyncio.to_thread(path.read_bytes)  # off the event loop
