@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 from typing import Any
 
-from bot.cv import build, pdf
+from bot.cv import build
+from bot.cv.document import CvDocument
 from bot.engine.flow import Answer, Goto, Msg, Next, Option, _
 from bot.engine.turn import JobContext, Turn
 from bot.i18n import bidi
@@ -84,6 +86,14 @@ async def delete(t: Turn, answer: Answer) -> Next:
     return Goto("menu.main")
 
 
+def draw(document: CvDocument, fonts: Path, bilingual: bool) -> bytes:
+    """The PDF, drawn off the event loop. fpdf2 and what it imports (numpy, Pillow, fontTools:
+    about 25 MB and half a second) load with the first CV drawn, not with every process."""
+    from bot.cv import pdf
+
+    return pdf.render(document, fonts, bilingual=bilingual)
+
+
 def pdf_job(  # type: ignore[no-untyped-def]
     data: dict[str, Any], *, bilingual: bool, caption: Msg = PDF_CAPTION
 ):
@@ -93,9 +103,7 @@ def pdf_job(  # type: ignore[no-untyped-def]
         document = build.document(
             data, ctx.catalogs, ctx.language, bilingual=bilingual, footer=footer
         )
-        drawn = await asyncio.to_thread(
-            pdf.render, document, content_dir / "fonts", bilingual=bilingual
-        )
+        drawn = await asyncio.to_thread(draw, document, content_dir / "fonts", bilingual)
         await asyncio.to_thread(files.erase_owned, ctx.data_dir, ctx.user_id, "cv")
         path = files.owned_path(ctx.data_dir, "cv", ctx.user_id, ".pdf")
         await asyncio.to_thread(path.write_bytes, drawn)
