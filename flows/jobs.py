@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.cv.vocabulary import DISTANCES, WORK_RIGHT
+from bot.directory import trades
 from bot.directory.records import CONTRACT_LABELS
 from bot.directory.search import JobQuery
 from bot.engine.flow import STAY, Answer, Flow, Goto, Msg, Next, Option, _
@@ -72,7 +73,7 @@ async def entry(t: Turn) -> Next:
         known = statements(t.catalogs.locales_dir.parent)
         if status in known:
             t.say(Msg(known[status].message))
-    if not any(job.get("rome") for job in cv(t).get("jobs", [])):
+    if not query(t).targeted:
         t.say(_("jobs.no_targets"))
     place = state(t).get("place") or from_cv(t)
     if place is None:
@@ -94,6 +95,10 @@ def query(t: Turn) -> JobQuery:
     contracts = [filters["contract"]] if filters.get("contract") else data.get("contracts", [])
     return JobQuery(
         rome=tuple(dict.fromkeys(j["rome"] for j in data.get("jobs", []) if j.get("rome"))),
+        # Trades typed in the person's words: their French (or as typed) against offer titles.
+        words=trades.phrases(
+            j.get("fr") or j.get("text") or "" for j in data.get("jobs", []) if not j.get("rome")
+        ),
         latitude=place.get("latitude"),
         longitude=place.get("longitude"),
         radius_km=RADIUS_KM.get(distance, 30.0),
@@ -335,7 +340,7 @@ async def filter_distance(t: Turn, answer: Answer) -> Next:
 async def alert_prompt(t: Turn) -> str:
     current = await t.services.directory.alert(t.user.id) if t.user.id is not None else None
     wanted = query(t)
-    jobs = [job.get("text", "") for job in cv(t).get("jobs", []) if job.get("rome")]
+    jobs = [job["text"] for job in cv(t).get("jobs", []) if job.get("text")]
     what = ", ".join(jobs) if jobs else t.text(_("jobs.alert.any_job"))
     where_text = (
         t.text(_("jobs.alert.anywhere"))

@@ -150,6 +150,26 @@ async def test_jobs_ranked_from_the_cv_interest_and_cv_for_the_employer(
         assert "Offres qui vous ont intéressé : 1. Alerte emploi : désactivée." in report
 
 
+async def test_a_trade_typed_in_the_persons_words_finds_its_offers(
+    settings: Settings, clock: FrozenClock
+) -> None:
+    async with running(with_samples(settings), clock) as app:
+        person = Person(app, "farid")
+        await to_menu(person)
+        typed = {
+            "id": None,
+            "rome": None,
+            "text": "فروشنده نانوایی",
+            "fr": "Vendeuse en boulangerie",
+        }
+        await set_cv(app, person, {**CV, "jobs": [typed]})
+        replies = await person.send("2")
+        assert not any("Astuce" in reply for reply in replies)  # the CV names a trade
+        listing = replies[-1]
+        # Lyon 7e, yet before the cook in Lyon 3e: it is the person's trade.
+        assert listing.index("Vendeur / vendeuse en boulangerie") < listing.index("Cuisinier")
+
+
 async def test_jobs_ask_for_a_place_and_filter(settings: Settings, clock: FrozenClock) -> None:
     async with running(with_samples(settings), clock) as app:
         person = Person(app, "emre")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.directory import hours, importer
+from bot.directory import hours, importer, trades
 from bot.directory.places import box, distance_km, gazetteer
 from bot.directory.search import Directory, JobQuery
 from bot.i18n.catalogs import Catalogs
@@ -282,6 +282,48 @@ async def test_job_ranking_follows_the_cv(database: Database) -> None:
         assert set(no_cv[:2]) == {ids["cook-friendly"], ids["cleaner"]}  # refugee-friendly first
 
 
+@pytest.mark.parametrize(
+    ("typed", "title", "found"),
+    [
+        ("boulangère", "Boulanger / Boulangère (H/F)", True),
+        ("Aide-soignante", "AIDE SOIGNANT DE NUIT H/F", True),
+        ("aide soignante", "Aide cuisinier", False),  # every word of the trade, not one
+        ("vendeuses", "Vendeur en boulangerie", True),
+        ("conductrice de bus", "Conducteur / conductrice de bus urbain", True),
+        ("Électricienne", "electricien batiment", True),
+        ("agente de propreté", "Agent(e) de propreté", True),
+        ("soudeur", "Chaudronnier", False),
+        ("de la", "Cuisinier de la cantine", False),  # nothing but little words: no trade
+    ],
+)
+def test_typed_trades_match_titles(typed: str, title: str, found: bool) -> None:
+    kept = trades.title_words(title)
+    phrases = trades.phrases([typed])
+    assert any(trades.matches(p, kept) for p in phrases) is found
+
+
+async def test_a_typed_trade_ranks_like_a_chosen_one(database: Database) -> None:
+    lyon = {"latitude": 45.7612, "longitude": 4.8518}
+    await put(
+        database,
+        "jobs",
+        [
+            {"source_id": "welder", "title": "Soudeur / soudeuse TIG", "contract": "cdi", **lyon},
+            {"source_id": "near", "title": "Magasinier", "refugee_friendly": True, **lyon},
+            {"source_id": "cook", "title": "Cuisinier", "rome": "G1602", **lyon},
+        ],
+    )
+    ids = await ids_by(database, "jobs")
+    async with database.read() as conn:
+        directory = Directory(conn)
+        welder = JobQuery(words=trades.phrases(["soudeuse"]), radius_km=30, **lyon)
+        first = (await directory.rank_jobs(welder))[0]
+        assert first.id == ids["welder"]
+        both = JobQuery(rome=("G1602",), words=welder.words, radius_km=30, **lyon)
+        ranked = [h.id for h in await directory.rank_jobs(both)]
+        assert set(ranked[:2]) == {ids["welder"], ids["cook"]} and ranked[2] == ids["near"]
+
+
 def test_job_query_round_trips_through_json() -> None:
     query = JobQuery(
         rome=("G1602", "K2204"),
@@ -293,6 +335,11 @@ def test_job_query_round_trips_through_json() -> None:
         place="Lyon",
     )
     assert JobQuery.from_json(json.loads(json.dumps(query.to_json()))) == query
-    assert query.accepts("G1602", "cdi", 12.0) and not query.accepts("G1602", "cdd", 12.0)
-    assert not query.accepts("G1602", "cdi", 31.0) and not query.accepts("A1414", "cdi", 1.0)
+    assert query.accepts("G1602", "", "cdi", 12.0) and not query.accepts("G1602", "", "cdd", 12.0)
+    assert not query.accepts("G1602", "", "cdi", 31.0)
+    assert not query.accepts("A1414", "", "cdi", 1.0)
+    typed = JobQuery(words=trades.phrases(["Soudeuse"]), contracts=("cdi",))
+    assert JobQuery.from_json(json.loads(json.dumps(typed.to_json()))) == typed
+    assert typed.accepts("", trades.title_words("SOUDEUR TIG (H/F)"), "cdi", None)
+    assert not typed.accepts("", trades.title_words("Agent de soudure"), "cdi", None)
     assert query.too_hard("B1") and not query.too_hard("A1") and not query.too_hard("")

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -33,6 +34,36 @@ async def test_migrations_build_exactly_the_models(settings: Settings) -> None:
         async with database.engine.connect() as conn:
             assert await conn.run_sync(differences) == []
         assert await migrate.current_revision(database) == migrate.head_revision()
+    finally:
+        await database.close()
+
+
+async def test_offers_imported_before_title_matching_get_their_words(settings: Settings) -> None:
+    database = Database(settings)
+
+    def back_to_0005(connection: Connection) -> None:
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+
+    try:
+        await migrate.upgrade(database)
+        async with database.engine.begin() as conn:
+            await conn.run_sync(back_to_0005)
+        async with database.write() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO jobs (source, source_id, title, description, employer, sector,"
+                    " rome, contract, city, postcode, salary, hours, experience, french_level,"
+                    " driving_licence, refugee_friendly, how_to_apply, sample, content_hash,"
+                    " updated_at) VALUES ('old', '1', 'Boulangère (H/F)', '', '', '', '',"
+                    " 'cdi', '', '', '', '', '', '', false, false, '', false, 'x',"
+                    " '2026-11-01 00:00:00')"
+                )
+            )
+        await migrate.upgrade(database)
+        async with database.read() as conn:
+            assert await conn.scalar(text("SELECT title_words FROM jobs")) == " boulanger "
     finally:
         await database.close()
 

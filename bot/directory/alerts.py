@@ -54,6 +54,7 @@ async def notify(conn: AsyncConnection, catalogs: Catalogs, after_id: int, now: 
                 jobs.c.city,
                 jobs.c.contract,
                 jobs.c.rome,
+                jobs.c.title_words,
                 jobs.c.latitude,
                 jobs.c.longitude,
                 jobs.c.refugee_friendly,
@@ -66,11 +67,12 @@ async def notify(conn: AsyncConnection, catalogs: Catalogs, after_id: int, now: 
     rows, told = [], []
     for person in subscribers:
         query = JobQuery.from_json(person.criteria)
-        pool = [o for code in query.rome for o in by_rome.get(code, ())] if query.rome else offers
+        by_code_only = query.rome and not query.words
+        pool = [o for code in query.rome for o in by_rome.get(code, ())] if by_code_only else offers
         matches = []
         for offer in pool:
             distance = query.distance(offer.latitude, offer.longitude)
-            if query.accepts(offer.rome, offer.contract, distance):
+            if query.accepts(offer.rome, offer.title_words, offer.contract, distance):
                 matches.append((not offer.refugee_friendly, distance or 0.0, offer))
         if not matches:
             continue

@@ -21,7 +21,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.directory import alerts, formats
+from bot.directory import alerts, formats, trades
 from bot.directory.places import Gazetteer
 from bot.directory.records import JobRecord, Record, RowError, ServiceRecord, errors_of
 from bot.i18n.catalogs import Catalogs
@@ -282,6 +282,7 @@ async def _index_places(conn: AsyncConnection, keys: list[tuple[str, str]]) -> N
 def _columns(kind: Kind, record: Record, now: dt.datetime) -> dict[str, Any]:
     values = record.model_dump()
     if kind == "jobs":
+        values["title_words"] = trades.title_words(values["title"])
         values["published_at"] = values.pop("published")
         values["updated_on"] = values.pop("updated")
     values["content_hash"] = record.content_hash()

@@ -6,7 +6,8 @@ searches read a bounding box through an index, then measure and rank the candida
 - services: the box grows (2, 5, 10… up to 100 km) until it holds enough results; the first national
   service of the category (a phone line such as the 115) comes first, without a distance, and
   the others after the places nearby;
-- jobs: offers for the person's target occupations (ROME codes) first, from the smallest ring
+- jobs: offers for the person's target occupations (ROME codes, or trades they typed matched on
+  the offer's title: bot/directory/trades.py) first, from the smallest ring
   around them that holds a page's worth; among them refugee-friendly employers first, then those
   whose French level the person has, then the nearest and the newest; other offers nearby follow.
 """
@@ -20,9 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, and_, delete, func, select, true
+from sqlalchemy import ColumnElement, Row, and_, delete, func, not_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.directory import trades
 from bot.directory.places import box, distance_km
 from bot.store import dialect, tables
 
@@ -42,6 +44,7 @@ class JobQuery:
     """What someone looks for (from their CV and filters); also what an alert keeps."""
 
     rome: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()  # typed trades (trades.phrases), matched on titles
     latitude: float | None = None
     longitude: float | None = None
     radius_km: float | None = None  # None: anywhere
@@ -55,7 +58,7 @@ class JobQuery:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> JobQuery:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        for key in ("rome", "contracts"):
+        for key in ("rome", "words", "contracts"):
             known[key] = tuple(known.get(key) or ())
         return cls(**known)
 
@@ -67,13 +70,30 @@ class JobQuery:
     def within(self, distance: float | None) -> bool:
         return self.radius_km is None or (distance is not None and distance <= self.radius_km)
 
-    def accepts(self, rome: str, contract: str, distance: float | None) -> bool:
+    @property
+    def targeted(self) -> bool:
+        return bool(self.rome or self.words)
+
+    def wants(self, rome: str, title_words: str) -> bool:
+        """Is the offer in one of the person's trades (by its code or by its title)?"""
+        return rome in self.rome or any(trades.matches(p, title_words) for p in self.words)
+
+    def accepts(self, rome: str, title_words: str, contract: str, distance: float | None) -> bool:
         """Does an offer match an alert? (Its occupation, its contract, its distance.)"""
         return (
-            (not self.rome or rome in self.rome)
+            (not self.targeted or self.wants(rome, title_words))
             and (not self.contracts or contract in self.contracts)
             and self.within(distance)
         )
+
+    def trade_condition(self) -> ColumnElement[bool]:
+        """`wants` in SQL."""
+        jobs = tables.jobs
+        by_title = (
+            and_(*(jobs.c.title_words.like(f"% {word} %") for word in phrase.split()))
+            for phrase in self.words
+        )
+        return or_(*([jobs.c.rome.in_(self.rome)] if self.rome else []), *by_title)
 
     def too_hard(self, wanted: str) -> bool:
         """The offer asks for more French than the person has (unknown levels never are)."""
@@ -133,24 +153,25 @@ class Directory:
     async def rank_jobs(self, query: JobQuery, limit: int = 30) -> list[Hit]:
         """The best `limit` offers for `query`: its occupations first, then other offers nearby."""
         jobs = tables.jobs
-        where = [jobs.c.contract.in_(query.contracts)] if query.contracts else []
+        where: list[ColumnElement[bool]] = (
+            [jobs.c.contract.in_(query.contracts)] if query.contracts else []
+        )
         matched: list[Any] = []
         async with self.lock:
-            if query.rome:
-                matched = await self._nearest_jobs(
-                    query, [jobs.c.rome.in_(query.rome), *where], limit
-                )
+            trade = query.trade_condition() if query.targeted else None
+            if trade is not None:
+                matched = await self._nearest_jobs(query, [trade, *where], limit)
             others: list[Any] = []
             if len(matched) < limit:
-                if query.rome:
-                    where.append(jobs.c.rome.not_in(query.rome))
+                if trade is not None:
+                    where.append(not_(trade))
                 others = await self._nearest_jobs(query, where, limit - len(matched))
         ranked = []
         for row in matched + others:
             distance = query.distance(row.latitude, row.longitude)
             published = row.published_at.toordinal() if row.published_at else 0
             key = (
-                not (query.rome and row.rome in query.rome),
+                not (query.targeted and query.wants(row.rome, row.title_words)),
                 not row.refugee_friendly,
                 query.too_hard(row.french_level),
                 round(distance / 5) if distance is not None else 0,  # 5 km steps
@@ -173,6 +194,7 @@ class Directory:
         columns = select(
             jobs.c.id,
             jobs.c.rome,
+            jobs.c.title_words,
             jobs.c.latitude,
             jobs.c.longitude,
             jobs.c.refugee_friendly,

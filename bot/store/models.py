@@ -252,6 +252,7 @@ class Job(Base):
     source: Mapped[str] = mapped_column(String(64))
     source_id: Mapped[str] = mapped_column(String(128))
     title: Mapped[str] = mapped_column(String(200))
+    title_words: Mapped[str] = mapped_column(Text, default="")  # bot/directory/trades.py
     description: Mapped[str] = mapped_column(Text, default="")
     employer: Mapped[str] = mapped_column(String(200), default="")
     sector: Mapped[str] = mapped_column(String(200), default="")
