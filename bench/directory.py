@@ -10,7 +10,8 @@
    writing, indexing). The same file imported again shows the cost of a nightly refresh where
    nothing changed.
 3. Searches as the flows run them (`Directory.nearest_services`, `Directory.rank_jobs`) from places
-   drawn by population, one at a time: p50/p95/max per query.
+   drawn by population, one at a time: p50/p95/max per query. Job queries draw 0-3 chosen trades
+   (ROME codes) and, half the time, 1-2 trades typed in words (matched on titles).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.harness import fresh_store
 from bot.config import load_settings
 from bot.cv.vocabulary import OCCUPATIONS
+from bot.directory import trades
 from bot.directory.categories import CATEGORIES
 from bot.directory.search import Directory, JobQuery
 from bot.store.database import Database
@@ -39,6 +41,19 @@ from bot.store.database import Database
 CONTRACTS = ("cdi", "cdd", "interim", "seasonal", "apprentice", "other")
 LEVELS = ("", "A1", "A2", "B1", "B2")
 ROME = sorted({o.code for o in OCCUPATIONS if o.code})
+TITLES = (
+    "Soudeur / soudeuse TIG (H/F)",
+    "Boulanger / boulangère",
+    "Aide-soignant de nuit H/F",
+    "Cuisinier de collectivité",
+    "Agent / agente de propreté",
+    "Vendeur en boulangerie",
+    "Magasinier cariste",
+    "Électricien bâtiment",
+    "Conducteur / conductrice de bus",
+    "Plombier chauffagiste",
+)
+TYPED = ("soudeuse", "boulangère", "aide soignante", "plombier", "cariste", "couvreur")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -85,7 +100,7 @@ def write_files(folder: Path, count: int, content: Path, rng: random.Random) -> 
         out.writerow([*header, "city", "postcode", "latitude", "longitude"])
         for n, commune in enumerate(chosen[count:]):
             day = 1 + n % 28
-            row = ["bench", f"j{n}", f"Offre {n}", "Entreprise", rng.choice(ROME)]
+            row = ["bench", f"j{n}", f"{rng.choice(TITLES)} {n}", "Entreprise", rng.choice(ROME)]
             row += [rng.choice(CONTRACTS), rng.choice(LEVELS), "yes" if n % 10 == 0 else "no"]
             row += ["Envoyez votre CV", f"2026-11-{day:02d}", *where(commune).values()]
             out.writerow(row)
@@ -126,6 +141,7 @@ async def searches(settings, queries: int, rng: random.Random) -> None:
                 found["services"] += len(hits)
                 query = JobQuery(
                     rome=tuple(rng.sample(ROME, rng.choice((0, 1, 2, 3)))),
+                    words=trades.phrases(rng.sample(TYPED, rng.choice((0, 0, 1, 2)))),
                     latitude=lat,
                     longitude=lon,
                     radius_km=rng.choice((None, 10.0, 30.0, 50.0)),

@@ -278,6 +278,37 @@ async def test_reimport_updates_changed_rows_only(database: Database, tmp_path: 
     assert await count(database, tables.service_places) == 2
 
 
+async def test_rows_stream_through_in_chunks(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checked rows wait in a spool file and are written CHUNK at a time, new and changed ones
+    interleaved: nothing is lost or doubled at the chunk boundaries, in the spool's folder
+    nothing is left behind."""
+    monkeypatch.setattr(importer, "CHUNK", 4)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    path = tmp_path / "jobs.csv"
+
+    def offers(ids: range, title: str) -> None:
+        lines = [f"o{n},{title} {n},Lyon" for n in ids]
+        path.write_text("source_id,title,city\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+    offers(range(0, 11), "Soudeur")
+    first = await load(database, "jobs", path, source="asso", spool_dir=spool)
+    assert (first.added, first.updated, first.unchanged) == (11, 0, 0)
+    offers(range(5, 20), "Boulangère")  # 5-10 changed, 11-19 new, 0-4 gone
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Boulangère 7", "Soudeur 7"), encoding="utf-8"
+    )
+    again = await load(database, "jobs", path, source="asso", prune=True, spool_dir=spool)
+    assert (again.added, again.updated, again.unchanged, again.removed) == (9, 5, 1, 5)
+    titles = {r.source_id: (r.title, r.title_words) for r in await rows(database, tables.jobs)}
+    assert sorted(titles, key=lambda k: int(k[1:])) == [f"o{n}" for n in range(5, 20)]
+    assert titles["o7"] == ("Soudeur 7", " soudeur ")  # a lone digit is no word
+    assert titles["o12"] == ("Boulangère 12", " boulanger 12 ")
+    assert list(spool.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("name", "content", "line", "words"),
     [

@@ -138,6 +138,7 @@ def _run(
                     skip_invalid=skip_invalid,
                     prune=prune,
                     progress=progress,
+                    spool_dir=settings.data_dir,
                 )
             finally:
                 progress.close()

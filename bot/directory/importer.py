@@ -2,7 +2,9 @@
 
 Every row is read, mapped onto our format and validated before anything is written. With any
 invalid row the import stops and writes nothing, unless `skip_invalid` is set; then the valid
-rows go in and the others are reported. Writing is one transaction: rows are matched on (source,
+rows go in and the others are reported. Checked rows wait in a temporary file, not in memory (a
+national file of 100,000 services held as validated records took half a gigabyte, too much for a
+small server). Writing is one transaction: rows are matched on (source,
 source id), new ones added, changed ones updated (a hash of the content tells), the rest left
 alone. Places without coordinates get their commune's centre. New job offers that match someone's
 alert queue a message to them in the same transaction (see `alerts`).
@@ -11,10 +13,12 @@ alert queue a message to them in the same transaction (see `alerts`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import bindparam, delete, func, select, update
@@ -70,12 +74,33 @@ def check(
     progress: Progress | None = None,
 ) -> tuple[list[Checked], list[RowError]]:
     """Map and validate every row; also catch a (source, source id) given twice."""
-    model = JobRecord if kind == "jobs" else ServiceRecord
     good: list[Checked] = []
     errors: list[RowError] = []
+    for item in _checked(kind, rows, gazetteer, source, schema, progress):
+        if isinstance(item, RowError):
+            errors.append(item)
+        else:
+            good.append(item)
+    return good, errors
+
+
+def _checked(
+    kind: Kind,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    gazetteer: Gazetteer,
+    source: str | None,
+    schema: str | None,
+    progress: Progress | None,
+) -> Iterator[Checked | RowError]:
+    """Each row as a checked record, or as the problems found in it, one row at a time."""
+    model = JobRecord if kind == "jobs" else ServiceRecord
     seen: dict[tuple[str, str], int] = {}
     mapper: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    count = 0
     for line, raw in rows:
+        count += 1
+        if progress and count % 1000 == 0:
+            progress("check", line, 0)
         if mapper is None:
             chosen = schema or formats.detect(kind, raw)
             mapper = _MAPPERS[chosen]
@@ -85,7 +110,7 @@ def check(
                 data["source"] = source
             record = model.model_validate(data)
         except ValidationError as error:
-            errors.extend(errors_of(error, line))
+            yield from errors_of(error, line)
             continue
         problem = _complete(record, gazetteer)
         if problem is None and not record.source:
@@ -100,13 +125,10 @@ def check(
                 message=f"{record.source_id!r} is already on line {seen[key]}",
             )
         if problem is not None:
-            errors.append(problem.model_copy(update={"line": line}))
+            yield problem.model_copy(update={"line": line})
         else:
             seen[key] = line
-            good.append(Checked(line, record))
-        if progress and (len(good) + len(errors)) % 1000 == 0:
-            progress("check", line, 0)
-    return good, errors
+            yield Checked(line, record)
 
 
 def _complete(record: Record, gazetteer: Gazetteer) -> RowError | None:
@@ -158,18 +180,43 @@ async def import_rows(
     skip_invalid: bool = False,
     prune: bool = False,
     progress: Progress | None = None,
+    spool_dir: Path | None = None,
 ) -> Summary:
     """Check every row, then write the valid ones in one transaction (see the module doc)."""
-    good, errors = check(kind, rows, gazetteer, source=source, schema=schema, progress=progress)
-    if errors and not skip_invalid:
-        raise ImportRefused(errors, len(good))
-    summary = Summary(rejected=len({e.line for e in errors}), errors=errors)
-    async with database.write() as conn:
-        last_before = await conn.scalar(select(func.max(tables.jobs.c.id)))
-        await _write(conn, kind, [c.record for c in good], summary, now, prune, progress)
-        if kind == "jobs" and summary.added:
-            summary.alerts = await alerts.notify(conn, catalogs, int(last_before or 0), now)
+    errors: list[RowError] = []
+    keys: set[tuple[str, str]] = set()
+    # The checked rows, as table values. In the data folder: /tmp is often a RAM disk.
+    with tempfile.TemporaryFile(dir=spool_dir) as spool:
+        batch: list[dict[str, Any]] = []  # pickled CHUNK rows at a time: faster and smaller
+        for item in _checked(kind, rows, gazetteer, source, schema, progress):
+            if isinstance(item, RowError):
+                errors.append(item)
+                continue
+            keys.add((item.record.source, item.record.source_id))
+            if not errors or skip_invalid:  # refused anyway: only count what is valid
+                batch.append(_columns(kind, item.record, now))
+                if len(batch) >= CHUNK:
+                    pickle.dump(batch, spool)
+                    batch.clear()
+        pickle.dump(batch, spool)
+        if errors and not skip_invalid:
+            raise ImportRefused(errors, len(keys))
+        summary = Summary(rejected=len({e.line for e in errors}), errors=errors)
+        spool.seek(0)
+        async with database.write() as conn:
+            last_before = await conn.scalar(select(func.max(tables.jobs.c.id)))
+            await _write(conn, kind, _unspool(spool), keys, summary, prune, progress)
+            if kind == "jobs" and summary.added:
+                summary.alerts = await alerts.notify(conn, catalogs, int(last_before or 0), now)
     return summary
+
+
+def _unspool(spool: BinaryIO) -> Iterator[dict[str, Any]]:
+    while True:
+        try:
+            yield from pickle.load(spool)  # our own file, written just before
+        except EOFError:
+            return
 
 
 async def import_file(
@@ -189,55 +236,67 @@ async def import_file(
 async def _write(
     conn: AsyncConnection,
     kind: Kind,
-    records: Sequence[Record],
+    rows: Iterable[dict[str, Any]],
+    keys: set[tuple[str, str]],
     summary: Summary,
-    now: dt.datetime,
     prune: bool,
     progress: Progress | None,
 ) -> None:
+    """Add the new rows, update the changed ones, CHUNK rows per statement as they stream by."""
     table = tables.jobs if kind == "jobs" else tables.services
-    sources = sorted({r.source for r in records})
+    sources = sorted({source for source, _id in keys})
     existing: dict[tuple[str, str], tuple[int, str]] = {}
     query = select(table.c.id, table.c.source, table.c.source_id, table.c.content_hash)
     for row in await conn.execute(query.where(table.c.source.in_(sources))):
         existing[(row.source, row.source_id)] = (row.id, row.content_hash)
-    new, changed = [], []
-    for record in records:
-        values = _columns(kind, record, now)
-        known = existing.get((record.source, record.source_id))
+    new: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    written: list[tuple[str, str]] = []
+    done = 0
+
+    async def flush(final: bool = False) -> None:
+        nonlocal done
+        if new and (final or len(new) >= CHUNK):
+            await conn.execute(table.insert(), new)
+            summary.added += len(new)
+            done += len(new)
+            new.clear()
+        if changed and (final or len(changed) >= CHUNK):
+            names = [name for name in changed[0] if name != "b_id"]
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values({name: bindparam(name) for name in names})
+            )
+            await conn.execute(statement, changed)
+            summary.updated += len(changed)
+            done += len(changed)
+            changed.clear()
+        if progress:
+            progress("write", done + summary.unchanged, len(keys))
+
+    for values in rows:
+        key = (values["source"], values["source_id"])
+        known = existing.get(key)
         if known is None:
             new.append(values)
         elif known[1] != values["content_hash"]:
             changed.append({"b_id": known[0], **values})
         else:
             summary.unchanged += 1
-    done, total = 0, len(new) + len(changed)
-    for chunk in _chunks(new):
-        await conn.execute(table.insert(), chunk)
-        done += len(chunk)
-        if progress:
-            progress("write", done, total)
-    if changed:
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values({name: bindparam(name) for name in changed[0] if name != "b_id"})
-        )
-        for chunk in _chunks(changed):
-            await conn.execute(statement, chunk)
-            done += len(chunk)
-            if progress:
-                progress("write", done, total)
-    summary.added, summary.updated = len(new), len(changed)
+            continue
+        written.append(key)
+        if len(new) >= CHUNK or len(changed) >= CHUNK:
+            await flush()
+    await flush(final=True)
     if prune and sources:
-        keep = {(r.source, r.source_id) for r in records}
-        gone = [id_ for key, (id_, _hash) in existing.items() if key not in keep]
+        gone = [id_ for key, (id_, _hash) in existing.items() if key not in keys]
         for chunk in _chunks(gone):
             await conn.execute(delete(table).where(table.c.id.in_(chunk)))
         summary.removed = len(gone)
-    if kind == "services" and (new or changed):
-        await _index_places(conn, [(v["source"], v["source_id"]) for v in new + changed])
-    if new or changed or summary.removed:
+    if kind == "services" and written:
+        await _index_places(conn, written)
+    if written or summary.removed:
         # Fresh statistics, so the query planners pick the place indexes from the first search
         # (PostgreSQL's autovacuum would take a while; SQLite has none until asked).
         for name in (table.name, *(["service_places"] if kind == "services" else [])):

@@ -41,5 +41,6 @@ async def load_if_empty(
             catalogs,
             now,
             source=SOURCE,
+            spool_dir=settings.data_dir,
         )
         log.info("loaded %d sample %s from %s", summary.added, kind, path)
