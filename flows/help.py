@@ -26,7 +26,7 @@ from bot.directory.categories import CATEGORIES
 from bot.engine.flow import STAY, Answer, Flow, Goto, Msg, Next, Option, _
 from bot.engine.turn import Turn
 from bot.i18n import display
-from flows import where
+from flows import french, where
 
 flow = Flow("help")
 
@@ -161,9 +161,10 @@ async def describe(t: Turn, number: int, row: Any, distance: float | None, origi
         url = MAP_URL.format(lat=row.latitude, lon=row.longitude)
         lines.append(t.text(_("help.result.map", url=url)))
     if row.price:
-        lines.append(t.text(_("help.result.price", price=row.price)))
+        price = await french.short_text(t, row.price, original)
+        lines.append(t.text(_("help.result.price", price=price)))
     if row.description:
-        lines.append(await summary(t, row.description, original))
+        lines.append(await french.long_text(t, french.clip(row.description, SUMMARY), original))
     if row.last_verified:
         lines.append(t.text(_("help.result.checked", date=display.date(row.last_verified, t.lang))))
     return "\n".join(lines)
@@ -198,28 +199,5 @@ def opening(t: Turn, row: Any) -> list[Msg]:
     return found
 
 
-async def summary(t: Turn, description: str, original: bool) -> str:
-    """The start of a description: in the person's language, marked when machine-made."""
-    text = clip(description, SUMMARY)
-    if t.lang == "fr" or original:
-        return t.text(_("help.result.french", text=text)) if t.lang != "fr" else text
-    translated = await t.translate_shared(text, "fr", t.lang)
-    if translated.missing:
-        return t.text(_("help.result.french", text=text))
-    return t.text(_("help.result.machine", text=translated.text))
-
-
 def _rounded(km: float | None) -> float | None:
     return round(km, 3) if km is not None else None
-
-
-def clip(text: str, limit: int) -> str:
-    """Whole sentences up to `limit` characters (at least the first, cut at a word)."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
-    if end > limit // 3:
-        return cut[: end + 1]
-    return cut.rsplit(" ", 1)[0] + "…"

@@ -30,10 +30,9 @@ from bot.directory.search import JobQuery
 from bot.engine.flow import STAY, Answer, Flow, Goto, Msg, Next, Option, _
 from bot.engine.turn import Turn
 from bot.i18n import display
-from flows import where
+from flows import french, where
 from flows.cv.review import pdf_job
 from flows.cv.status import statements
-from flows.help import clip
 
 flow = Flow("jobs")
 
@@ -194,7 +193,7 @@ async def results(t: Turn, answer: Answer) -> Next:
 
 async def headline(t: Turn, number: int | None, row: Any, distance: float | None) -> str:
     """Title, badges, employer · contract · place: an offer in a list, or atop its details."""
-    title = await title_in_language(t, row.title)
+    title = await french.short_text(t, row.title)
     lines = [
         t.text(
             _("jobs.result.title", number=number, title=title)
@@ -218,16 +217,6 @@ async def headline(t: Turn, number: int | None, row: Any, distance: float | None
     return "\n".join(lines)
 
 
-async def title_in_language(t: Turn, title: str) -> str:
-    """ "Commis de cuisine" in Dari, with the French beside it (employers use the French)."""
-    if t.lang == "fr":
-        return title
-    translated = await t.translate_shared(title, "fr", t.lang)
-    if translated.missing or translated.text.casefold() == title.casefold():
-        return title
-    return t.text(_("jobs.result.both", translated=translated.text, french=title))
-
-
 # --- one offer ---------------------------------------------------------------------------
 
 
@@ -243,30 +232,22 @@ async def offer_prompt(t: Turn) -> str:
     if row is None:
         return t.text(_("jobs.offer.gone"))
     lines = [await headline(t, None, row, distance)]
+    original = bool(data.get("original"))
+    salary, hours, experience = [
+        await french.short_text(t, value, original) if value else ""
+        for value in (row.salary, row.hours, row.experience)
+    ]
     details = [
-        (row.salary, _("jobs.offer.salary", value=row.salary)),
-        (row.hours, _("jobs.offer.hours", value=row.hours)),
-        (row.experience, _("jobs.offer.experience", value=row.experience)),
+        (salary, _("jobs.offer.salary", value=salary)),
+        (hours, _("jobs.offer.hours", value=hours)),
+        (experience, _("jobs.offer.experience", value=experience)),
         (row.french_level, _("jobs.offer.french", value=row.french_level)),
     ]
     lines.extend(t.text(msg) for value, msg in details if value)
     if row.driving_licence:
         lines.append(t.text(_("jobs.offer.licence")))
     if row.description:
-        text = clip(row.description, DETAIL)
-        if t.lang == "fr":
-            lines.append(text)
-        elif data.get("original"):
-            lines.append(t.text(_("jobs.offer.french_text", text=text)))
-        else:
-            translated = await t.translate_shared(text, "fr", t.lang)
-            lines.append(
-                t.text(
-                    _("jobs.offer.french_text", text=text)
-                    if translated.missing
-                    else _("jobs.offer.machine", text=translated.text)
-                )
-            )
+        lines.append(await french.long_text(t, french.clip(row.description, DETAIL), original))
     if row.published_at:
         lines.append(t.text(_("jobs.offer.published", date=display.date(row.published_at, t.lang))))
     return "\n".join(lines)

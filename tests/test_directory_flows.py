@@ -90,11 +90,14 @@ async def test_help_pages_translations_and_places(
         assert "Health, doctor near Saint-Denis" in picked
         # The descriptions, machine-translated (the test model answers "hello my friend").
         assert "🤖 hello my friend (machine translation)" in picked
+        # Short texts keep the French beside them: it is what the service will say.
+        assert "💶 Price: hello my friend (in French: gratuit)" in picked
         assert "Results 1 to 3 of" in picked
         more = (await person.send("More results"))[-1]
         assert "Results 4 to" in more
         original = (await person.send("French original"))[-1]
         assert "🇫🇷 " in original and "machine translation" not in original
+        assert "💶 Price: gratuit" in original
         again = (await person.send("Another place"))[-1]
         assert "📍 Saint-Denis, like last time" in again
         lyon = (await person.send("69003"))[-1]
