@@ -3,6 +3,7 @@ upserts, and the `passerelle import` command as an admin runs it."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.app import open_app
 from bot.config import Settings
 from bot.directory import formats, importer
 from bot.directory.places import gazetteer
@@ -383,6 +385,23 @@ def test_import_command_reports_and_exits(tmp_path: Path) -> None:
     assert failed.returncode == 1 and "line 1: not valid JSON" in failed.stderr
     no_source = cli(tmp_path, "jobs", str(tmp_path / "s.csv"))
     assert no_source.returncode == 1
+
+
+async def test_processes_starting_together_load_the_samples_once(settings: Settings) -> None:
+    """`serve` and `worker` started at the same moment on a new database both find it empty."""
+    with_samples = settings.model_copy(update={"load_samples": True})
+
+    async def start() -> None:
+        async with open_app(with_samples):
+            pass
+
+    await asyncio.gather(start(), start(), start())
+    database = Database(settings)
+    try:
+        shipped = len(list(formats.read(CONTENT / "directory" / "services.yaml")))
+        assert await count(database, tables.services) == shipped
+    finally:
+        await database.close()
 
 
 def test_shipped_samples_are_valid() -> None:

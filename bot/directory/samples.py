@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from bot.config import Settings
 from bot.directory import formats, importer
@@ -33,14 +34,20 @@ async def load_if_empty(
         path = settings.content_dir / "directory" / f"{kind}.yaml"
         if not path.is_file():
             continue
-        summary = await importer.import_rows(
-            database,
-            kind,  # type: ignore[arg-type]
-            formats.read(path),
-            gazetteer(settings.content_dir),
-            catalogs,
-            now,
-            source=SOURCE,
-            spool_dir=settings.data_dir,
-        )
+        try:
+            summary = await importer.import_rows(
+                database,
+                kind,  # type: ignore[arg-type]
+                formats.read(path),
+                gazetteer(settings.content_dir),
+                catalogs,
+                now,
+                source=SOURCE,
+                spool_dir=settings.data_dir,
+            )
+        except IntegrityError:
+            # `serve` and `worker` started together on a new PostgreSQL database: the other
+            # process committed the same rows first, and this transaction was rolled back.
+            log.info("sample %s were loaded by another process", kind)
+            continue
         log.info("loaded %d sample %s from %s", summary.added, kind, path)

@@ -44,7 +44,9 @@ async def upgrade(database: Database, target: str = "head") -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, target)
 
-    async with database.engine.begin() as conn:
+    # The writers' transaction (BEGIN IMMEDIATE on SQLite): processes starting together on a new
+    # file take turns instead of deadlocking on their first CREATE TABLE.
+    async with database.write() as conn:
         await conn.run_sync(_run)
 
 
