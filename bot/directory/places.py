@@ -15,12 +15,14 @@ import math
 import re
 import unicodedata
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
 EARTH_RADIUS_KM = 6371.0088
+COLUMNS = ("name", "department", "postcodes", "population", "latitude", "longitude", "aliases")
 FUZZY_CUTOFF = 85  # rapidfuzz ratio (0-100) below which a name is not proposed
 _POSTCODE = re.compile(r"\b(\d{5})\b")
 _DEPARTMENT = re.compile(r"^(\d{2}|2[ab]|97\d)$")
@@ -55,34 +57,26 @@ class Gazetteer:
         by_postcode: dict[str, list[int]] = {}
         with (folder / "communes.csv").open(encoding="utf-8", newline="") as rows:
             reader = csv.reader(rows)
-            column = {name: i for i, name in enumerate(next(reader))}
-            c_name, c_department, c_postcodes, c_population, c_latitude, c_longitude, c_aliases = (
-                column[name]
-                for name in (
-                    "name",
-                    "department",
-                    "postcodes",
-                    "population",
-                    "latitude",
-                    "longitude",
-                    "aliases",
-                )
-            )
+            header = next(reader)
+            columns = itemgetter(*(header.index(name) for name in COLUMNS))
             for row in reader:
-                postcodes = row[c_postcodes].split()
+                name, department, postcodes_text, population, latitude, longitude, aliases = (
+                    columns(row)
+                )
+                postcodes = postcodes_text.split()
                 index = len(places)
                 places.append(
                     Place(
-                        row[c_name],
-                        row[c_department],
+                        name,
+                        department,
                         postcodes[0],
-                        float(row[c_latitude]),
-                        float(row[c_longitude]),
-                        int(row[c_population] or 0),
+                        float(latitude),
+                        float(longitude),
+                        int(population or 0),
                     )
                 )
-                for name in {row[c_name], *filter(None, row[c_aliases].split("|"))}:
-                    names.setdefault(fold(name), []).append(index)
+                for written in {name, *filter(None, aliases.split("|"))}:
+                    names.setdefault(fold(written), []).append(index)
                 for postcode in postcodes:
                     by_postcode.setdefault(postcode, []).append(index)
         with (folder / "departments.csv").open(encoding="utf-8", newline="") as rows:
