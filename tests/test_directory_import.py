@@ -351,11 +351,13 @@ def test_rows_know_their_lines(tmp_path: Path) -> None:
 # --- the command -----------------------------------------------------------------------------
 
 
-def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def cli(
+    tmp_path: Path, *args: str, data_dir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "DATA_DIR": str(tmp_path),
+        "DATA_DIR": str(data_dir or tmp_path),
     }
     return subprocess.run(
         [str(Path(sys.executable).parent / "passerelle"), "import", *args],
@@ -385,6 +387,11 @@ def test_import_command_reports_and_exits(tmp_path: Path) -> None:
     assert failed.returncode == 1 and "line 1: not valid JSON" in failed.stderr
     no_source = cli(tmp_path, "jobs", str(tmp_path / "s.csv"))
     assert no_source.returncode == 1
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("a file where DATA_DIR should be")
+    no_spool = cli(tmp_path, "services", str(path), "--skip-invalid", data_dir=not_a_folder)
+    assert no_spool.returncode == 1 and "Traceback" not in no_spool.stderr
+    assert f"cannot read or write a file ({not_a_folder})" in no_spool.stderr
 
 
 async def test_processes_starting_together_load_the_samples_once(settings: Settings) -> None:

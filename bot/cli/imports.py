@@ -146,6 +146,9 @@ def _run(
             fail(f"{file}: {problem}")
         except (fetch.FetchError, aiohttp.ClientError, TimeoutError) as error:
             fail(f"fetching failed: {error or type(error).__name__}")
+        except OSError as error:  # the file, or the spool file in DATA_DIR
+            where = f" ({error.filename})" if error.filename else ""
+            fail(f"cannot read or write a file{where}: {error.strerror or error}")
         except importer.ImportRefused as refused:
             _print_errors(refused.errors)
             fail(

@@ -12,6 +12,7 @@ alert queue a message to them in the same transaction (see `alerts`).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import pickle
 import tempfile
@@ -186,6 +187,8 @@ async def import_rows(
     errors: list[RowError] = []
     keys: set[tuple[str, str]] = set()
     # The checked rows, as table values. In the data folder: /tmp is often a RAM disk.
+    if spool_dir is not None:
+        await asyncio.to_thread(spool_dir.mkdir, parents=True, exist_ok=True)
     with tempfile.TemporaryFile(dir=spool_dir) as spool:
         batch: list[dict[str, Any]] = []  # pickled CHUNK rows at a time: faster and smaller
         for item in _checked(kind, rows, gazetteer, source, schema, progress):
