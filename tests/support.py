@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -16,8 +18,9 @@ from bot.config import Settings
 from bot.engine.flow import STAY, Answer, Flow, Next, Script
 from bot.engine.turn import Turn
 from bot.i18n import bidi
-from bot.messages import Inbound, Kind
-from bot.outbox import take_for_address
+from bot.messages import Inbound, Kind, Outgoing
+from bot.outbox import queries, take_for_address
+from bot.outbox.queries import REPLY
 from bot.store import tables
 
 _ids = itertools.count(1)
@@ -96,3 +99,38 @@ async def any_message(t: Turn, answer: Answer) -> Next:
 
 
 COUNTING = Script((counting,), (), "count.any", "count.any", "count.any")
+
+
+# --- the outbox, as delivery tests fill and watch it ------------------------------------------
+
+
+async def queue_message(
+    core: App,
+    channel: str,
+    address: str,
+    out: Outgoing,
+    priority: int = REPLY,
+    user_id: int | None = None,
+) -> int:
+    """An outbox row due now, as the engine or a broadcast would queue it; its id."""
+    row = queries.new_row(user_id, channel, address, out, core.engine.clock.now(), priority)
+    async with core.database.write() as conn:
+        result = await conn.execute(
+            tables.outbox.insert().values(row).returning(tables.outbox.c.id)
+        )
+        return int(result.scalar_one())
+
+
+async def outbox_row(core: App, outbox_id: int) -> dict[str, Any]:
+    async with core.database.read() as conn:
+        found = await conn.execute(select(tables.outbox).where(tables.outbox.c.id == outbox_id))
+        return dict(found.one()._mapping)
+
+
+async def settled(core: App, outbox_id: int, within: float = 20) -> dict[str, Any]:
+    """The row once delivery is done with it (sent, failed or skipped)."""
+    deadline = time.monotonic() + within
+    while (state := await outbox_row(core, outbox_id))["status"] in ("pending", "sending"):
+        assert time.monotonic() < deadline, state
+        await asyncio.sleep(0.05)
+    return state

@@ -7,7 +7,6 @@ import asyncio
 import itertools
 import time
 from pathlib import Path
-from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
@@ -19,45 +18,14 @@ from bot.messages import Outgoing, OutKind
 from bot.server import make_server
 from bot.store import tables
 from tests.standins.telegram import TelegramStandIn, updates
+from tests.support import outbox_row, queue_message, settled
 from tests.telegram_support import Harness, serving, telegram_settings
 
 
 async def queue(
     h: Harness, chat_id: int, out: Outgoing, priority: int = 5, user_id: int | None = None
 ) -> int:
-    now = h.core.engine.clock.now()
-    async with h.core.database.write() as conn:
-        result = await conn.execute(
-            tables.outbox.insert()
-            .values(
-                channel="telegram",
-                address=str(chat_id),
-                payload=out.to_payload(),
-                user_id=user_id,
-                priority=priority,
-                status="pending",
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
-                updated_at=now,
-            )
-            .returning(tables.outbox.c.id)
-        )
-        return int(result.scalar_one())
-
-
-async def row(h: Harness, outbox_id: int) -> dict[str, Any]:
-    async with h.core.database.read() as conn:
-        found = await conn.execute(select(tables.outbox).where(tables.outbox.c.id == outbox_id))
-        return dict(found.one()._mapping)
-
-
-async def settled(h: Harness, outbox_id: int, within: float = 20) -> dict[str, Any]:
-    deadline = time.monotonic() + within
-    while (state := await row(h, outbox_id))["status"] in ("pending", "sending"):
-        assert time.monotonic() < deadline, state
-        await asyncio.sleep(0.05)
-    return state
+    return await queue_message(h.core, "telegram", str(chat_id), out, priority, user_id)
 
 
 def text(body: str) -> Outgoing:
@@ -72,7 +40,7 @@ async def test_a_burst_of_429s_loses_nothing_and_repeats_nothing(settings: Setti
         await h.telegram.wait_for(5)
         assert time.monotonic() - started >= 2.5  # three pauses of one second were honoured
         assert sorted(h.telegram.texts()) == [f"announcement {n}" for n in range(5)]
-        assert [(await settled(h, i))["status"] for i in ids] == ["sent"] * 5
+        assert [(await settled(h.core, i))["status"] for i in ids] == ["sent"] * 5
 
 
 async def test_someone_who_blocked_the_bot_gets_nothing_more(settings: Settings) -> None:
@@ -96,8 +64,8 @@ async def test_someone_who_blocked_the_bot_gets_nothing_more(settings: Settings)
             assert time.monotonic() < deadline
             await asyncio.sleep(0.05)
         later = await queue(h, 2001, text("a broadcast"), user_id=user_id)
-        assert (await settled(h, later))["status"] == "skipped"
-        assert (await row(h, later))["error"] == "blocked"
+        assert (await settled(h.core, later))["status"] == "skipped"
+        assert (await outbox_row(h.core, later))["error"] == "blocked"
         assert len(h.telegram.sent(2001)) == 1
 
 
@@ -105,12 +73,12 @@ async def test_server_errors_are_retried_then_recorded_as_failed(settings: Setti
     async with serving(settings, delivery_max_attempts=3) as h:
         h.telegram.fail("sendMessage", 500, times=2)
         recovered = await queue(h, 2101, text("second time lucky"))
-        state = await settled(h, recovered)
+        state = await settled(h.core, recovered)
         assert (state["status"], state["attempts"]) == ("sent", 3)
         assert h.telegram.texts(2101) == ["second time lucky"]
         h.telegram.fail("sendMessage", 502, times=3)
         doomed = await queue(h, 2102, text("never"))
-        state = await settled(h, doomed)
+        state = await settled(h.core, doomed)
         assert state["status"] == "failed" and "Bad Gateway" in state["error"]
         assert h.telegram.texts(2102) == []
 
@@ -162,7 +130,8 @@ async def test_replies_go_before_announcements(settings: Settings) -> None:
         await h.telegram.wait_for(5)
         order = [c.params["text"] for c in h.telegram.sent()]
         assert order[:2] == ["announcement 0", "a reply"]
-        assert [(await settled(h, i))["status"] for i in [first, *later, reply]] == ["sent"] * 5
+        states = [(await settled(h.core, i))["status"] for i in [first, *later, reply]]
+        assert states == ["sent"] * 5
 
 
 async def test_a_platform_that_stops_answering_for_a_while_is_waited_out(
@@ -183,10 +152,10 @@ async def test_a_platform_that_stops_answering_for_a_while_is_waited_out(
             telegram.delay = 1.0  # from now on, longer than our read timeout
             slow = await queue(h, 2301, text("are you there?"))
             await asyncio.sleep(1.5)
-            early = await row(h, slow)
+            early = await outbox_row(h.core, slow)
             assert early["status"] in ("pending", "sending"), early
             telegram.delay = 0.0
-            state = await settled(h, slow)
+            state = await settled(h.core, slow)
             assert state["status"] == "sent" and state["attempts"] >= 2
             assert "are you there?" in telegram.texts(2301)
     finally:

@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import time
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select, update
 
@@ -17,6 +16,7 @@ from bot.media import MediaLinks
 from bot.messages import Outgoing, OutKind
 from bot.store import tables
 from tests.standins.twilio import inbound
+from tests.support import outbox_row, queue_message, settled
 from tests.twilio_support import PUBLIC, Harness, serving
 
 AMAL = "whatsapp:+33611111111"
@@ -49,39 +49,7 @@ async def queue(
     priority: int = 5,
     owner: int | None = None,
 ) -> int:
-    now = h.core.engine.clock.now()
-    async with h.core.database.write() as conn:
-        result = await conn.execute(
-            tables.outbox.insert()
-            .values(
-                channel=channel,
-                address=number,
-                payload=out.to_payload(),
-                user_id=owner,
-                priority=priority,
-                status="pending",
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
-                updated_at=now,
-            )
-            .returning(tables.outbox.c.id)
-        )
-        return int(result.scalar_one())
-
-
-async def row(h: Harness, outbox_id: int) -> dict[str, Any]:
-    async with h.core.database.read() as conn:
-        found = await conn.execute(select(tables.outbox).where(tables.outbox.c.id == outbox_id))
-        return dict(found.one()._mapping)
-
-
-async def settled(h: Harness, outbox_id: int, within: float = 20) -> dict[str, Any]:
-    deadline = time.monotonic() + within
-    while (state := await row(h, outbox_id))["status"] in ("pending", "sending"):
-        assert time.monotonic() < deadline, state
-        await asyncio.sleep(0.05)
-    return state
+    return await queue_message(h.core, channel, number, out, priority, owner)
 
 
 def text(body: str, lang: str = "en") -> Outgoing:
@@ -94,20 +62,20 @@ async def test_receipts_move_statuses_forward_only(settings: Settings) -> None:
         (reply,) = await h.twilio.wait_for(1, AMAL)
         callback = reply["StatusCallback"].removeprefix(PUBLIC)
         outbox_id = int(callback.split("o=")[1])
-        await settled(h, outbox_id)
+        await settled(h.core, outbox_id)
 
         async def receipt(status: str, **extra: str) -> int:
             form = {"MessageSid": "SM1", "MessageStatus": status, "AccountSid": "AC", **extra}
             return (await h.post(callback, form)).status
 
         assert await receipt("delivered") == 200
-        assert (await row(h, outbox_id))["status"] == "delivered"
+        assert (await outbox_row(h.core, outbox_id))["status"] == "delivered"
         assert await receipt("sent") == 200  # late and out of order: ignored
-        assert (await row(h, outbox_id))["status"] == "delivered"
+        assert (await outbox_row(h.core, outbox_id))["status"] == "delivered"
         assert await receipt("read") == 200
-        assert (await row(h, outbox_id))["status"] == "read"
+        assert (await outbox_row(h.core, outbox_id))["status"] == "read"
         unsigned = await h.client.post(callback, data={"MessageStatus": "failed"})
-        assert unsigned.status == 403 and (await row(h, outbox_id))["status"] == "read"
+        assert unsigned.status == 403 and (await outbox_row(h.core, outbox_id))["status"] == "read"
 
 
 async def test_a_failed_receipt_keeps_twilios_error_code(settings: Settings) -> None:
@@ -116,10 +84,10 @@ async def test_a_failed_receipt_keeps_twilios_error_code(settings: Settings) -> 
         (reply,) = await h.twilio.wait_for(1, OMAR)
         callback = reply["StatusCallback"].removeprefix(PUBLIC)
         outbox_id = int(callback.split("o=")[1])
-        await settled(h, outbox_id)
+        await settled(h.core, outbox_id)
         form = {"MessageSid": "SM2", "MessageStatus": "undelivered", "ErrorCode": "30003"}
         assert (await h.post(callback, form)).status == 200
-        state = await row(h, outbox_id)
+        state = await outbox_row(h.core, outbox_id)
         assert (state["status"], state["error"]) == ("undelivered", "Twilio error 30003")
 
 
@@ -144,7 +112,7 @@ async def test_errors_429_21610_and_500(settings: Settings) -> None:
             assert time.monotonic() < deadline
             await asyncio.sleep(0.05)
         announcement = await queue(h, "sms", OMAR, text("A job fair"), owner=owner)
-        assert (await settled(h, announcement))["status"] == "skipped"
+        assert (await settled(h.core, announcement))["status"] == "skipped"
 
 
 async def test_outside_the_24_hour_window_only_templates_go(settings: Settings) -> None:
@@ -159,11 +127,11 @@ async def test_outside_the_24_hour_window_only_templates_go(settings: Settings) 
                 .values(last_inbound_at=long_ago)
             )
         skipped = await queue(h, "whatsapp", NUMBER, text("French class on Thursday"), owner=owner)
-        state = await settled(h, skipped)
+        state = await settled(h.core, skipped)
         assert (state["status"], state["error"]) == ("skipped", "outside window")
         assert len(h.twilio.sent(AMAL)) == 3  # nothing was attempted
         sms = await queue(h, "sms", OMAR, text("SMS has no window"))
-        assert (await settled(h, sms))["status"] == "sent"
+        assert (await settled(h.core, sms))["status"] == "sent"
 
     async with serving(settings, twilio_template_content_sids={"en": "HXtemplate_en"}) as h:
         await onboard(h, AMAL)
@@ -177,7 +145,7 @@ async def test_outside_the_24_hour_window_only_templates_go(settings: Settings) 
         templated = await queue(
             h, "whatsapp", NUMBER, text("French class on Thursday"), owner=owner
         )
-        assert (await settled(h, templated))["status"] == "sent"
+        assert (await settled(h.core, templated))["status"] == "sent"
         last = h.twilio.sent(AMAL)[-1]
         assert last["ContentSid"] == "HXtemplate_en" and "Body" not in last
         assert json.loads(last["ContentVariables"]) == {"1": "French class on Thursday"}
@@ -189,11 +157,11 @@ async def test_error_63016_falls_back_to_the_template_or_skips(settings: Setting
         h.twilio.fail(400, 63016)
         owner = await user_id(h, "whatsapp", NUMBER)
         sent = await queue(h, "whatsapp", NUMBER, text("Shelter open tonight"), owner=owner)
-        assert (await settled(h, sent))["status"] == "sent"
+        assert (await settled(h.core, sent))["status"] == "sent"
         assert h.twilio.sent(AMAL)[-1]["ContentSid"] == "HXdefault"
         h.twilio.fail(400, 63016, times=2)
         skipped = await queue(h, "whatsapp", NUMBER, text("Again"), owner=owner)
-        assert (await settled(h, skipped))["error"] == "outside window"
+        assert (await settled(h.core, skipped))["error"] == "outside window"
 
 
 async def test_long_bodies_are_split_and_choices_can_use_content_templates(
@@ -245,7 +213,7 @@ async def test_documents_go_as_signed_expiring_links(settings: Settings) -> None
         outside = await queue(
             h, "sms", OMAR, Outgoing(OutKind.DOCUMENT, "x", path=str(Path("/etc/passwd")))
         )
-        assert (await settled(h, outside))["status"] == "failed"
+        assert (await settled(h.core, outside))["status"] == "failed"
 
 
 async def test_each_sender_keeps_its_rate(settings: Settings) -> None:

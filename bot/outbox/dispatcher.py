@@ -27,6 +27,7 @@ from bot.channels.base import (
     Unreachable,
 )
 from bot.clock import Clock, SystemClock
+from bot.config import Settings
 from bot.outbox import queries
 from bot.outbox.limits import RateLimiter
 from bot.outbox.queries import Claimed, Result
@@ -73,6 +74,28 @@ class Dispatcher:
         self._stopping = False
         self._urgent = False  # something was just queued here: claim even with little room
         self._tasks: list[asyncio.Task[None]] = []
+
+    @classmethod
+    def from_settings(
+        cls,
+        database: Database,
+        sender: Sender,
+        limiter: RateLimiter,
+        settings: Settings,
+        clock: Clock | None = None,
+    ) -> Dispatcher:
+        """A channel's dispatcher with the DELIVERY_* settings."""
+        return cls(
+            database,
+            sender,
+            limiter,
+            max_attempts=settings.delivery_max_attempts,
+            backoff_seconds=settings.delivery_backoff_seconds,
+            max_in_flight=settings.delivery_max_in_flight,
+            poll_seconds=settings.delivery_poll_seconds,
+            lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
+            clock=clock,
+        )
 
     # --- life cycle ---------------------------------------------------------------------
     async def start(self) -> None:

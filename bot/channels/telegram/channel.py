@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import hmac
 import json
 import logging
@@ -58,16 +57,12 @@ class TelegramChannel:
         self.bot = bot or make_bot(settings)
         secret = settings.telegram_webhook_secret
         self.secret = secret.get_secret_value() if secret else ""
-        self.dispatcher = Dispatcher(
+        self.dispatcher = Dispatcher.from_settings(
             core.database,
             TelegramSender(self.bot),
             RateLimiter(settings.telegram_rate_per_second, settings.telegram_chat_interval_seconds),
-            max_attempts=settings.delivery_max_attempts,
-            backoff_seconds=settings.delivery_backoff_seconds,
-            max_in_flight=settings.delivery_max_in_flight,
-            poll_seconds=settings.delivery_poll_seconds,
-            lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
-            clock=core.engine.clock,
+            settings,
+            core.engine.clock,
         )
         self.mode = "webhook"
         self.delivering = False

@@ -9,7 +9,6 @@ REST API, with a status callback. Messages are de-duplicated on their MessageSid
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from aiohttp import web
@@ -73,16 +72,8 @@ class TwilioChannel:
                 choices=settings.twilio_choice_content_sids,
             )
             self.dispatchers.append(
-                Dispatcher(
-                    core.database,
-                    twilio,
-                    RateLimiter(rate, 0.0),
-                    max_attempts=settings.delivery_max_attempts,
-                    backoff_seconds=settings.delivery_backoff_seconds,
-                    max_in_flight=settings.delivery_max_in_flight,
-                    poll_seconds=settings.delivery_poll_seconds,
-                    lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
-                    clock=core.engine.clock,
+                Dispatcher.from_settings(
+                    core.database, twilio, RateLimiter(rate, 0.0), settings, core.engine.clock
                 )
             )
         self.delivering = False
