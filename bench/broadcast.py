@@ -29,7 +29,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import free_port, fresh_store, start_process, stop_processes, wait_http
+from bench.harness import (
+    cpu_seconds,
+    free_port,
+    fresh_store,
+    start_process,
+    stop_processes,
+    wait_http,
+)
 from bot.app import open_app
 from bot.broadcast import queries
 from bot.broadcast.audience import Audience
@@ -178,18 +185,6 @@ async def deliver(
     # The steady part: from the 5th to the 95th percentile of arrivals.
     low, high = times[len(times) // 20], times[len(times) * 19 // 20]
     return (len(times) * 0.9) / (high - low)
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of these processes so far (from /proc)."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
-    return total / os.sysconf("SC_CLK_TCK")
 
 
 def postgres_pids() -> list[int]:

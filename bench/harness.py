@@ -130,13 +130,15 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes used so far (from /proc)."""
-    ticks = os.sysconf("SC_CLK_TCK")
+    """User + system CPU time the processes used so far (from /proc; gone ones count 0)."""
     total = 0
     for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def pct(values: list[float], p: float) -> float:

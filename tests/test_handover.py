@@ -22,18 +22,13 @@ from tests.standins.twilio import TwilioStandIn, inbound, signature
 from tests.support import Person, running
 from tests.telegram_support import HEADERS, telegram_settings
 from tests.test_broadcast import Labelled
+from tests.test_broadcast_chat import volunteer
 from tests.test_engine import onboard
 from tests.twilio_support import PUBLIC, twilio_settings
 
 
 async def make_volunteer(app: App, name: str, on_duty: bool = True) -> Person:
-    person = Person(app, name)
-    await onboard(person)  # in French
-    users = tables.users
-    async with app.database.write() as conn:
-        await conn.execute(
-            update(users).where(users.c.external_id == name).values(roles=["volunteer"])
-        )
+    person = await volunteer(app, name)
     if on_duty:
         replies = await person.send("/duty")
         assert "permanence" in replies[0]
