@@ -175,7 +175,7 @@ async def deliver(
             async with http.get(f"http://127.0.0.1:{port}/stats") as response:
                 seen: dict[str, list[float]] = await response.json()
         print(
-            "  CPU used (share of one core): "
+            "  CPU used (share of one passerelle): "
             + ", ".join(f"{name} {seconds / wall:.0%}" for name, seconds in used.items())
         )
     finally:

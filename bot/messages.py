@@ -127,3 +127,13 @@ class Outgoing:
             longitude=payload.get("longitude"),
             extra=payload.get("extra", {}),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """Someone a turn may tell something (see `Turn.tell`)."""
+
+    user_id: int
+    channel: str
+    address: str
+    language: str | None

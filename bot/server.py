@@ -30,7 +30,7 @@ from bot.media import ROUTE as MEDIA_ROUTE
 from bot.media import MediaLinks
 
 SETTINGS = web.AppKey("settings", Settings)
-CORE = web.AppKey("core", App)
+PASSERELLE = web.AppKey("passerelle", App)
 TELEGRAM = web.AppKey("telegram", TelegramChannel)
 TWILIO = web.AppKey("twilio", TwilioChannel)
 MEDIA = web.AppKey("media", MediaLinks)
@@ -71,21 +71,21 @@ def make_server(
 
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     settings, options = app[SETTINGS], app[OPTIONS]
-    async with open_app(settings, clock=options["clock"]) as core:
-        app[CORE] = core
+    async with open_app(settings, clock=options["clock"]) as passerelle:
+        app[PASSERELLE] = passerelle
         # The communes list takes ~0.3 s to load: not inside the first "where are you?" turn.
         await asyncio.to_thread(gazetteer, settings.content_dir)
         telegram = None
         if settings.telegram_enabled:
-            telegram = TelegramChannel(settings, core, bot=options["bot"])
+            telegram = TelegramChannel(settings, passerelle, bot=options["bot"])
             await telegram.start(polling=options["telegram_polling"], deliver=options["deliver"])
             app[TELEGRAM] = telegram
         twilio = None
         if settings.twilio_enabled:
-            twilio = TwilioChannel(settings, core)
+            twilio = TwilioChannel(settings, passerelle)
             await twilio.start(deliver=options["deliver"])
             app[TWILIO] = twilio
-        scheduler = Scheduler(core) if options["deliver"] else None
+        scheduler = Scheduler(passerelle) if options["deliver"] else None
         if scheduler is not None:
             scheduler.start()
         try:
@@ -120,7 +120,7 @@ async def healthz(request: web.Request) -> web.Response:
         for dispatcher in app[TWILIO].dispatchers:
             channels[dispatcher.channel] = "webhook"
     try:
-        await asyncio.wait_for(app[CORE].database.ping(), timeout=3)
+        await asyncio.wait_for(app[PASSERELLE].database.ping(), timeout=3)
     except Exception as error:
         body = {
             "status": "unavailable",

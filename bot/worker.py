@@ -25,17 +25,17 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
-    async with open_app(settings) as core:
+    async with open_app(settings) as app:
         channels: list[TelegramChannel | TwilioChannel] = []
         if settings.telegram_enabled:
-            telegram = TelegramChannel(settings, core)
+            telegram = TelegramChannel(settings, app)
             await telegram.start(deliver=True)
             channels.append(telegram)
         if settings.twilio_enabled:
-            twilio = TwilioChannel(settings, core)
+            twilio = TwilioChannel(settings, app)
             await twilio.start(deliver=True)
             channels.append(twilio)
-        scheduler = Scheduler(core)
+        scheduler = Scheduler(app)
         scheduler.start()
         tune_for_serving()
         try:

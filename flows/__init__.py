@@ -14,7 +14,7 @@ from flows import (
     menu,
     onboarding,
     privacy,
-    system,
+    resume,
     translate,
 )
 
@@ -25,7 +25,7 @@ def script() -> Script:
             onboarding.flow,
             menu.flow,
             privacy.flow,
-            system.flow,
+            resume.flow,
             translate.flow,
             cv.flow,
             help.flow,
@@ -37,5 +37,7 @@ def script() -> Script:
         guards=(emergency.guard,),
         first_step="onboarding.language",
         menu_step="menu.main",
-        resume_step="system.resume",
+        resume_step="resume.ask",
+        # Steps renamed since people were last saved at them.
+        renamed={"system.resume": "resume.ask"},
     )

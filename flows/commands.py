@@ -6,9 +6,10 @@ can type "menu", "القائمة" or "/menu" alike. Commands come before whateve
 
 from __future__ import annotations
 
-from bot.broadcast.roles import VOLUNTEER
-from bot.engine.flow import BACK, STAY, Call, Command, Goto, Next, _
+from bot.engine.flow import BACK, STAY, Call, Command, Goto, Next
 from bot.engine.turn import Turn
+from bot.i18n.msg import _
+from bot.people.roles import VOLUNTEER
 from flows import broadcast, handover, onboarding
 
 

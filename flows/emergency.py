@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.engine.flow import _
 from bot.engine.turn import Turn
 from bot.i18n.catalogs import Catalogs
+from bot.i18n.msg import _
 from bot.i18n.normalize import for_matching
 from flows import handover
 

@@ -23,10 +23,11 @@ from typing import Any
 
 from bot.directory import hours
 from bot.directory.categories import CATEGORIES
-from bot.engine.flow import STAY, Answer, Flow, Goto, Msg, Next, Option, _
+from bot.engine.flow import STAY, Answer, Flow, Goto, Next
 from bot.engine.turn import Turn
 from bot.i18n import display
-from flows import french, where
+from bot.i18n.msg import Msg, Option, _
+from flows import french_texts, where
 
 flow = Flow("help")
 
@@ -161,10 +162,12 @@ async def describe(t: Turn, number: int, row: Any, distance: float | None, origi
         url = MAP_URL.format(lat=row.latitude, lon=row.longitude)
         lines.append(t.text(_("help.result.map", url=url)))
     if row.price:
-        price = await french.short_text(t, row.price, original)
+        price = await french_texts.short_text(t, row.price, original)
         lines.append(t.text(_("help.result.price", price=price)))
     if row.description:
-        lines.append(await french.long_text(t, french.clip(row.description, SUMMARY), original))
+        lines.append(
+            await french_texts.long_text(t, french_texts.clip(row.description, SUMMARY), original)
+        )
     if row.last_verified:
         lines.append(t.text(_("help.result.checked", date=display.date(row.last_verified, t.lang))))
     return "\n".join(lines)

@@ -27,10 +27,11 @@ from bot.cv.vocabulary import DISTANCES, WORK_RIGHT
 from bot.directory import trades
 from bot.directory.records import CONTRACT_LABELS
 from bot.directory.search import JobQuery
-from bot.engine.flow import STAY, Answer, Flow, Goto, Msg, Next, Option, _
+from bot.engine.flow import STAY, Answer, Flow, Goto, Next
 from bot.engine.turn import Turn
 from bot.i18n import display
-from flows import french, where
+from bot.i18n.msg import Msg, Option, _
+from flows import french_texts, where
 from flows.cv.review import pdf_job
 from flows.cv.status import statements
 
@@ -193,7 +194,7 @@ async def results(t: Turn, answer: Answer) -> Next:
 
 async def headline(t: Turn, number: int | None, row: Any, distance: float | None) -> str:
     """Title, badges, employer · contract · place: an offer in a list, or atop its details."""
-    title = await french.short_text(t, row.title)
+    title = await french_texts.short_text(t, row.title)
     lines = [
         t.text(
             _("jobs.result.title", number=number, title=title)
@@ -234,7 +235,7 @@ async def offer_prompt(t: Turn) -> str:
     lines = [await headline(t, None, row, distance)]
     original = bool(data.get("original"))
     salary, hours, experience = [
-        await french.short_text(t, value, original) if value else ""
+        await french_texts.short_text(t, value, original) if value else ""
         for value in (row.salary, row.hours, row.experience)
     ]
     details = [
@@ -247,7 +248,9 @@ async def offer_prompt(t: Turn) -> str:
     if row.driving_licence:
         lines.append(t.text(_("jobs.offer.licence")))
     if row.description:
-        lines.append(await french.long_text(t, french.clip(row.description, DETAIL), original))
+        lines.append(
+            await french_texts.long_text(t, french_texts.clip(row.description, DETAIL), original)
+        )
     if row.published_at:
         lines.append(t.text(_("jobs.offer.published", date=display.date(row.published_at, t.lang))))
     return "\n".join(lines)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.engine.flow import RETURN, Answer, Flow, Goto, Next, Option, _, in_language
+from bot.engine.flow import RETURN, Answer, Flow, Goto, Next
 from bot.engine.turn import Turn
+from bot.i18n.msg import Option, _, in_language
 
 flow = Flow("onboarding")
 

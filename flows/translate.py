@@ -16,9 +16,10 @@ is told so and their text is shown back unchanged: nothing fails.
 
 from __future__ import annotations
 
-from bot.engine.flow import STAY, Answer, Flow, Goto, Next, Option, Preparation, _, in_language
+from bot.engine.flow import STAY, Answer, Flow, Goto, Next, Preparation
 from bot.engine.turn import Turn
 from bot.i18n.detect import detect
+from bot.i18n.msg import Option, _, in_language
 
 flow = Flow("translate")
 

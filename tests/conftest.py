@@ -26,6 +26,13 @@ from bot.translate.argos import ArgosBackend
 from tests.argos_models import build_package
 
 POSTGRES_URL = os.environ.get("PASSERELLE_TEST_POSTGRES_URL", "")
+CHECKOUT = Path(__file__).resolve().parent.parent
+
+# Commands the tests start (`python -m bot …`, `passerelle …`) import this checkout's code, not
+# whatever `bot` the environment's editable install points at (another clone, a worktree).
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(CHECKOUT), *filter(None, [os.environ.get("PYTHONPATH")])]
+)
 
 # argostranslate reads its folders once per process: every test shares one (see test_translate).
 TRANSLATION_DIR = Path(tempfile.mkdtemp(prefix="passerelle-translation-"))

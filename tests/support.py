@@ -105,7 +105,7 @@ COUNTING = Script((counting,), (), "count.any", "count.any", "count.any")
 
 
 async def queue_message(
-    core: App,
+    passerelle: App,
     channel: str,
     address: str,
     out: Outgoing,
@@ -113,24 +113,24 @@ async def queue_message(
     user_id: int | None = None,
 ) -> int:
     """An outbox row due now, as the engine or a broadcast would queue it; its id."""
-    row = queries.new_row(user_id, channel, address, out, core.engine.clock.now(), priority)
-    async with core.database.write() as conn:
+    row = queries.new_row(user_id, channel, address, out, passerelle.engine.clock.now(), priority)
+    async with passerelle.database.write() as conn:
         result = await conn.execute(
             tables.outbox.insert().values(row).returning(tables.outbox.c.id)
         )
         return int(result.scalar_one())
 
 
-async def outbox_row(core: App, outbox_id: int) -> dict[str, Any]:
-    async with core.database.read() as conn:
+async def outbox_row(passerelle: App, outbox_id: int) -> dict[str, Any]:
+    async with passerelle.database.read() as conn:
         found = await conn.execute(select(tables.outbox).where(tables.outbox.c.id == outbox_id))
         return dict(found.one()._mapping)
 
 
-async def settled(core: App, outbox_id: int, within: float = 20) -> dict[str, Any]:
+async def settled(passerelle: App, outbox_id: int, within: float = 20) -> dict[str, Any]:
     """The row once delivery is done with it (sent, failed or skipped)."""
     deadline = time.monotonic() + within
-    while (state := await outbox_row(core, outbox_id))["status"] in ("pending", "sending"):
+    while (state := await outbox_row(passerelle, outbox_id))["status"] in ("pending", "sending"):
         assert time.monotonic() < deadline, state
         await asyncio.sleep(0.05)
     return state

@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import App
 from bot.config import Settings, load_settings
-from bot.server import CORE, make_server
+from bot.server import PASSERELLE, make_server
 from tests.standins.telegram import TelegramStandIn
 
 SECRET = "test-secret_123"
@@ -25,8 +25,8 @@ class Harness:
     settings: Settings
 
     @property
-    def core(self) -> App:
-        return self.client.server.app[CORE]
+    def passerelle(self) -> App:
+        return self.client.server.app[PASSERELLE]
 
     async def post(self, update: dict[str, Any], headers: dict[str, str] | None = None) -> int:
         response = await self.client.post(

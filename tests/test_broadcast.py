@@ -19,11 +19,11 @@ from sqlalchemy import select, update
 from bot.app import App
 from bot.broadcast import planner, queries
 from bot.broadcast.audience import Audience, AudienceError
-from bot.broadcast.roles import parse_account
 from bot.broadcast.scheduler import Scheduler
 from bot.clock import FrozenClock, SystemClock
 from bot.config import Settings, load_settings
 from bot.messages import Outgoing, OutKind
+from bot.people.roles import parse_account
 from bot.store import tables
 from tests.conftest import FROZEN_AT
 from tests.support import running

@@ -196,7 +196,7 @@ async def test_replies_overtake_a_broadcast_being_delivered(settings: Settings) 
 
         async def reply_queued() -> bool:
             box = tables.outbox
-            async with h.core.database.read() as conn:
+            async with h.passerelle.database.read() as conn:
                 found = await conn.scalar(select(box.c.id).where(box.c.address == "4242"))
             return found is not None
 

@@ -121,7 +121,7 @@ async def test_after_a_long_silence_the_person_may_continue_or_start_again(
         clock.advance(days=15)
         offer = await person.send("1")
         assert "Bon retour" in offer[0]
-        assert (await person.row())["step"] == "system.resume"
+        assert (await person.row())["step"] == "resume.ask"
         continued = await person.send("1")  # continue where I left off
         assert "Voici tout ce que je garde" in continued[0]
         clock.advance(days=15)

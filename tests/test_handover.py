@@ -15,7 +15,7 @@ from bot.broadcast.scheduler import Scheduler
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.i18n.bidi import strip_marks
-from bot.server import CORE, make_server
+from bot.server import PASSERELLE, make_server
 from bot.store import tables
 from tests.standins.telegram import TelegramStandIn, updates
 from tests.standins.twilio import TwilioStandIn, inbound, signature
@@ -259,8 +259,8 @@ async def test_whatsapp_person_and_telegram_volunteer_through_the_stand_ins(
     server = TestServer(make_server(both), host="127.0.0.1")
     try:
         async with TestClient(server) as client:
-            core: App = client.server.app[CORE]
-            core.translator.backend = Labelled()
+            passerelle: App = client.server.app[PASSERELLE]
+            passerelle.translator.backend = Labelled()
 
             async def whatsapp(body: str) -> None:
                 form = inbound("whatsapp:+33600000042", body)
@@ -289,7 +289,7 @@ async def test_whatsapp_person_and_telegram_volunteer_through_the_stand_ins(
                 await on_telegram(text)
             await seen(lambda: telegram.texts(777), "Que voulez-vous faire")
             users = tables.users
-            async with core.database.write() as conn:
+            async with passerelle.database.write() as conn:
                 await conn.execute(
                     update(users).where(users.c.external_id == "777").values(roles=["volunteer"])
                 )

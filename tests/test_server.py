@@ -263,7 +263,7 @@ async def test_postgresql_going_away_under_load_loses_and_repeats_nothing(
 
         await asyncio.gather(outage(), *(platform(p) for p in people))
         await h.telegram.wait_for(len(people) * len(script), within=60)
-        async with h.core.database.read() as conn:
+        async with h.passerelle.database.read() as conn:
             logged = await conn.scalar(select(func.count()).select_from(tables.inbound_log))
     assert refused > 0  # the outage did hit people writing
     assert logged == len(people) * len(script)

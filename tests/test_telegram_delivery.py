@@ -25,7 +25,7 @@ from tests.telegram_support import Harness, serving, telegram_settings
 async def queue(
     h: Harness, chat_id: int, out: Outgoing, priority: int = 5, user_id: int | None = None
 ) -> int:
-    return await queue_message(h.core, "telegram", str(chat_id), out, priority, user_id)
+    return await queue_message(h.passerelle, "telegram", str(chat_id), out, priority, user_id)
 
 
 def text(body: str) -> Outgoing:
@@ -40,7 +40,7 @@ async def test_a_burst_of_429s_loses_nothing_and_repeats_nothing(settings: Setti
         await h.telegram.wait_for(5)
         assert time.monotonic() - started >= 2.5  # three pauses of one second were honoured
         assert sorted(h.telegram.texts()) == [f"announcement {n}" for n in range(5)]
-        assert [(await settled(h.core, i))["status"] for i in ids] == ["sent"] * 5
+        assert [(await settled(h.passerelle, i))["status"] for i in ids] == ["sent"] * 5
 
 
 async def test_someone_who_blocked_the_bot_gets_nothing_more(settings: Settings) -> None:
@@ -49,13 +49,13 @@ async def test_someone_who_blocked_the_bot_gets_nothing_more(settings: Settings)
         await h.telegram.wait_for(1, 2001)
         h.telegram.fail("sendMessage", 403)
         await h.post(updates.text(2001, "1"))
-        async with h.core.database.read() as conn:
+        async with h.passerelle.database.read() as conn:
             user_id = await conn.scalar(
                 select(tables.users.c.id).where(tables.users.c.external_id == "2001")
             )
         deadline = time.monotonic() + 10
         while True:
-            async with h.core.database.read() as conn:
+            async with h.passerelle.database.read() as conn:
                 status = await conn.scalar(
                     select(tables.users.c.status).where(tables.users.c.id == user_id)
                 )
@@ -64,8 +64,8 @@ async def test_someone_who_blocked_the_bot_gets_nothing_more(settings: Settings)
             assert time.monotonic() < deadline
             await asyncio.sleep(0.05)
         later = await queue(h, 2001, text("a broadcast"), user_id=user_id)
-        assert (await settled(h.core, later))["status"] == "skipped"
-        assert (await outbox_row(h.core, later))["error"] == "blocked"
+        assert (await settled(h.passerelle, later))["status"] == "skipped"
+        assert (await outbox_row(h.passerelle, later))["error"] == "blocked"
         assert len(h.telegram.sent(2001)) == 1
 
 
@@ -73,12 +73,12 @@ async def test_server_errors_are_retried_then_recorded_as_failed(settings: Setti
     async with serving(settings, delivery_max_attempts=3) as h:
         h.telegram.fail("sendMessage", 500, times=2)
         recovered = await queue(h, 2101, text("second time lucky"))
-        state = await settled(h.core, recovered)
+        state = await settled(h.passerelle, recovered)
         assert (state["status"], state["attempts"]) == ("sent", 3)
         assert h.telegram.texts(2101) == ["second time lucky"]
         h.telegram.fail("sendMessage", 502, times=3)
         doomed = await queue(h, 2102, text("never"))
-        state = await settled(h.core, doomed)
+        state = await settled(h.passerelle, doomed)
         assert state["status"] == "failed" and "Bad Gateway" in state["error"]
         assert h.telegram.texts(2102) == []
 
@@ -130,7 +130,7 @@ async def test_replies_go_before_announcements(settings: Settings) -> None:
         await h.telegram.wait_for(5)
         order = [c.params["text"] for c in h.telegram.sent()]
         assert order[:2] == ["announcement 0", "a reply"]
-        states = [(await settled(h.core, i))["status"] for i in [first, *later, reply]]
+        states = [(await settled(h.passerelle, i))["status"] for i in [first, *later, reply]]
         assert states == ["sent"] * 5
 
 
@@ -152,10 +152,10 @@ async def test_a_platform_that_stops_answering_for_a_while_is_waited_out(
             telegram.delay = 1.0  # from now on, longer than our read timeout
             slow = await queue(h, 2301, text("are you there?"))
             await asyncio.sleep(1.5)
-            early = await outbox_row(h.core, slow)
+            early = await outbox_row(h.passerelle, slow)
             assert early["status"] in ("pending", "sending"), early
             telegram.delay = 0.0
-            state = await settled(h.core, slow)
+            state = await settled(h.passerelle, slow)
             assert state["status"] == "sent" and state["attempts"] >= 2
             assert "are you there?" in telegram.texts(2301)
     finally:

@@ -13,7 +13,7 @@ from tests.telegram_support import HEADERS, Harness, serving
 
 
 async def users_named(h: Harness, chat_id: int) -> list[dict[str, object]]:
-    async with h.core.database.read() as conn:
+    async with h.passerelle.database.read() as conn:
         rows = await conn.execute(
             select(tables.users).where(tables.users.c.external_id == str(chat_id))
         )
@@ -21,7 +21,7 @@ async def users_named(h: Harness, chat_id: int) -> list[dict[str, object]]:
 
 
 async def logged(h: Harness) -> int:
-    async with h.core.database.read() as conn:
+    async with h.passerelle.database.read() as conn:
         return int(await conn.scalar(select(func.count()).select_from(tables.inbound_log)) or 0)
 
 

@@ -31,7 +31,7 @@ async def onboard(h: Harness, sender: str) -> None:
 
 
 async def user_id(h: Harness, channel: str, number: str) -> int:
-    async with h.core.database.read() as conn:
+    async with h.passerelle.database.read() as conn:
         return int(
             await conn.scalar(
                 select(tables.users.c.id).where(
@@ -49,7 +49,7 @@ async def queue(
     priority: int = 5,
     owner: int | None = None,
 ) -> int:
-    return await queue_message(h.core, channel, number, out, priority, owner)
+    return await queue_message(h.passerelle, channel, number, out, priority, owner)
 
 
 def text(body: str, lang: str = "en") -> Outgoing:
@@ -62,20 +62,23 @@ async def test_receipts_move_statuses_forward_only(settings: Settings) -> None:
         (reply,) = await h.twilio.wait_for(1, AMAL)
         callback = reply["StatusCallback"].removeprefix(PUBLIC)
         outbox_id = int(callback.split("o=")[1])
-        await settled(h.core, outbox_id)
+        await settled(h.passerelle, outbox_id)
 
         async def receipt(status: str, **extra: str) -> int:
             form = {"MessageSid": "SM1", "MessageStatus": status, "AccountSid": "AC", **extra}
             return (await h.post(callback, form)).status
 
         assert await receipt("delivered") == 200
-        assert (await outbox_row(h.core, outbox_id))["status"] == "delivered"
+        assert (await outbox_row(h.passerelle, outbox_id))["status"] == "delivered"
         assert await receipt("sent") == 200  # late and out of order: ignored
-        assert (await outbox_row(h.core, outbox_id))["status"] == "delivered"
+        assert (await outbox_row(h.passerelle, outbox_id))["status"] == "delivered"
         assert await receipt("read") == 200
-        assert (await outbox_row(h.core, outbox_id))["status"] == "read"
+        assert (await outbox_row(h.passerelle, outbox_id))["status"] == "read"
         unsigned = await h.client.post(callback, data={"MessageStatus": "failed"})
-        assert unsigned.status == 403 and (await outbox_row(h.core, outbox_id))["status"] == "read"
+        assert (
+            unsigned.status == 403
+            and (await outbox_row(h.passerelle, outbox_id))["status"] == "read"
+        )
 
 
 async def test_a_failed_receipt_keeps_twilios_error_code(settings: Settings) -> None:
@@ -84,10 +87,10 @@ async def test_a_failed_receipt_keeps_twilios_error_code(settings: Settings) -> 
         (reply,) = await h.twilio.wait_for(1, OMAR)
         callback = reply["StatusCallback"].removeprefix(PUBLIC)
         outbox_id = int(callback.split("o=")[1])
-        await settled(h.core, outbox_id)
+        await settled(h.passerelle, outbox_id)
         form = {"MessageSid": "SM2", "MessageStatus": "undelivered", "ErrorCode": "30003"}
         assert (await h.post(callback, form)).status == 200
-        state = await outbox_row(h.core, outbox_id)
+        state = await outbox_row(h.passerelle, outbox_id)
         assert (state["status"], state["error"]) == ("undelivered", "Twilio error 30003")
 
 
@@ -103,7 +106,7 @@ async def test_errors_429_21610_and_500(settings: Settings) -> None:
         owner = await user_id(h, "sms", OMAR)
         deadline = time.monotonic() + 10
         while True:
-            async with h.core.database.read() as conn:
+            async with h.passerelle.database.read() as conn:
                 status = await conn.scalar(
                     select(tables.users.c.status).where(tables.users.c.id == owner)
                 )
@@ -112,31 +115,31 @@ async def test_errors_429_21610_and_500(settings: Settings) -> None:
             assert time.monotonic() < deadline
             await asyncio.sleep(0.05)
         announcement = await queue(h, "sms", OMAR, text("A job fair"), owner=owner)
-        assert (await settled(h.core, announcement))["status"] == "skipped"
+        assert (await settled(h.passerelle, announcement))["status"] == "skipped"
 
 
 async def test_outside_the_24_hour_window_only_templates_go(settings: Settings) -> None:
     async with serving(settings) as h:
         await onboard(h, AMAL)
         owner = await user_id(h, "whatsapp", NUMBER)
-        long_ago = h.core.engine.clock.now() - dt.timedelta(hours=25)
-        async with h.core.database.write() as conn:
+        long_ago = h.passerelle.engine.clock.now() - dt.timedelta(hours=25)
+        async with h.passerelle.database.write() as conn:
             await conn.execute(
                 update(tables.users)
                 .where(tables.users.c.id == owner)
                 .values(last_inbound_at=long_ago)
             )
         skipped = await queue(h, "whatsapp", NUMBER, text("French class on Thursday"), owner=owner)
-        state = await settled(h.core, skipped)
+        state = await settled(h.passerelle, skipped)
         assert (state["status"], state["error"]) == ("skipped", "outside window")
         assert len(h.twilio.sent(AMAL)) == 3  # nothing was attempted
         sms = await queue(h, "sms", OMAR, text("SMS has no window"))
-        assert (await settled(h.core, sms))["status"] == "sent"
+        assert (await settled(h.passerelle, sms))["status"] == "sent"
 
     async with serving(settings, twilio_template_content_sids={"en": "HXtemplate_en"}) as h:
         await onboard(h, AMAL)
         owner = await user_id(h, "whatsapp", NUMBER)
-        async with h.core.database.write() as conn:
+        async with h.passerelle.database.write() as conn:
             await conn.execute(
                 update(tables.users)
                 .where(tables.users.c.id == owner)
@@ -145,7 +148,7 @@ async def test_outside_the_24_hour_window_only_templates_go(settings: Settings) 
         templated = await queue(
             h, "whatsapp", NUMBER, text("French class on Thursday"), owner=owner
         )
-        assert (await settled(h.core, templated))["status"] == "sent"
+        assert (await settled(h.passerelle, templated))["status"] == "sent"
         last = h.twilio.sent(AMAL)[-1]
         assert last["ContentSid"] == "HXtemplate_en" and "Body" not in last
         assert json.loads(last["ContentVariables"]) == {"1": "French class on Thursday"}
@@ -157,11 +160,11 @@ async def test_error_63016_falls_back_to_the_template_or_skips(settings: Setting
         h.twilio.fail(400, 63016)
         owner = await user_id(h, "whatsapp", NUMBER)
         sent = await queue(h, "whatsapp", NUMBER, text("Shelter open tonight"), owner=owner)
-        assert (await settled(h.core, sent))["status"] == "sent"
+        assert (await settled(h.passerelle, sent))["status"] == "sent"
         assert h.twilio.sent(AMAL)[-1]["ContentSid"] == "HXdefault"
         h.twilio.fail(400, 63016, times=2)
         skipped = await queue(h, "whatsapp", NUMBER, text("Again"), owner=owner)
-        assert (await settled(h.core, skipped))["error"] == "outside window"
+        assert (await settled(h.passerelle, skipped))["error"] == "outside window"
 
 
 async def test_long_bodies_are_split_and_choices_can_use_content_templates(
@@ -213,7 +216,7 @@ async def test_documents_go_as_signed_expiring_links(settings: Settings) -> None
         outside = await queue(
             h, "sms", OMAR, Outgoing(OutKind.DOCUMENT, "x", path=str(Path("/etc/passwd")))
         )
-        assert (await settled(h.core, outside))["status"] == "failed"
+        assert (await settled(h.passerelle, outside))["status"] == "failed"
 
 
 async def test_each_sender_keeps_its_rate(settings: Settings) -> None:

@@ -14,7 +14,7 @@ OMAR = "+33622222222"
 
 
 async def person(h: Harness, channel: str, number: str) -> dict[str, object]:
-    async with h.core.database.read() as conn:
+    async with h.passerelle.database.read() as conn:
         row = (
             await conn.execute(
                 select(tables.users).where(
@@ -26,7 +26,7 @@ async def person(h: Harness, channel: str, number: str) -> dict[str, object]:
 
 
 async def logged(h: Harness) -> int:
-    async with h.core.database.read() as conn:
+    async with h.passerelle.database.read() as conn:
         return int(await conn.scalar(select(func.count()).select_from(tables.inbound_log)) or 0)
 
 

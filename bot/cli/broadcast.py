@@ -23,11 +23,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.broadcast import queries
 from bot.broadcast.audience import Audience, AudienceError
-from bot.broadcast.roles import ADMIN, VOLUNTEER, parse_account
 from bot.cli import fail, run, settings_or_exit, setup_logging
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.i18n.catalogs import read_linguas
+from bot.people.roles import ADMIN, VOLUNTEER, parse_account
 from bot.store import migrate, tables
 from bot.store.database import Database
 

@@ -25,8 +25,8 @@ from bot.cv.vocabulary import (
     Term,
     term,
 )
-from bot.engine.flow import _
 from bot.i18n.catalogs import Catalogs
+from bot.i18n.msg import _
 
 
 class _Writer:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.flow import _
+from bot.i18n.msg import _
 
 # The statements' message ids, named here so the catalog check knows them (legal.json uses them).
 MESSAGES = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.engine.flow import Msg, _
+from bot.i18n.msg import Msg, _
 
 
 @dataclass(frozen=True, slots=True)

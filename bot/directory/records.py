@@ -27,7 +27,7 @@ from pydantic import (
 
 from bot.cv.vocabulary import CONTRACTS as CV_CONTRACTS
 from bot.directory import categories
-from bot.engine.flow import Msg, _
+from bot.i18n.msg import Msg, _
 
 CONTRACTS = ("cdi", "cdd", "interim", "seasonal", "apprentice", "other")
 # The CV names the same contracts (people choose those they want among them).

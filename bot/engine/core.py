@@ -34,13 +34,14 @@ from bot.broadcast.desk import Desk
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.directory.search import Directory
-from bot.engine.flow import Preparation, Script, _
+from bot.engine.flow import Preparation, Script
 from bot.engine.loader import Loader
 from bot.engine.locks import KeyedLocks
 from bot.engine.runner import Runner
 from bot.engine.turn import ConversationState, JobContext, PersonalData, Turn, UserState
 from bot.handover.desk import Desk as HandoverDesk
 from bot.i18n.catalogs import Catalogs
+from bot.i18n.msg import _
 from bot.i18n.normalize import clean_input
 from bot.messages import Inbound, Kind, Outgoing
 from bot.outbox.queries import REPLY, new_row

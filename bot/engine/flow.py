@@ -22,37 +22,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from bot.i18n.msg import Msg, Option
 from bot.messages import Inbound
 
 if TYPE_CHECKING:
     from bot.engine.turn import Turn
-
-
-@dataclass(frozen=True, slots=True)
-class Msg:
-    """A catalog message with the values for its placeholders; `lang` forces a language."""
-
-    id: str
-    values: Mapping[str, object] = field(default_factory=dict)
-    lang: str | None = None
-
-
-def _(msgid: str, /, **values: object) -> Msg:
-    """Mark a catalog message (Babel extracts the ids of `_` calls)."""
-    return Msg(msgid, values)
-
-
-def in_language(msg: Msg, lang: str) -> Msg:
-    return Msg(msg.id, msg.values, lang)
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One answer to a question: a stable id, a label, and the words that also pick it."""
-
-    id: str
-    label: Msg
-    words: Msg | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +164,8 @@ class Script:
     # Looked at before commands and questions, at any step: each may answer the message itself
     # (the emergency words) and returns True when the message needs nothing more.
     guards: Sequence[Guard] = ()
+    # Old step keys → new ones, so people saved at a renamed step carry on where they were.
+    renamed: Mapping[str, str] = field(default_factory=dict)
     steps: dict[str, Question] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -197,9 +173,11 @@ class Script:
         for flow in self.flows:
             steps.update(flow.questions)
         object.__setattr__(self, "steps", steps)
-        for key in (self.first_step, self.menu_step, self.resume_step):
+        for key in (self.first_step, self.menu_step, self.resume_step, *self.renamed.values()):
             if key not in steps:
                 raise ValueError(f"entry step {key} is not declared by any flow")
 
     def step(self, key: str | None) -> Question | None:
-        return self.steps.get(key) if key else None
+        if not key:
+            return None
+        return self.steps.get(self.renamed.get(key, key))

@@ -21,14 +21,13 @@ from bot.engine.flow import (
     Command,
     Goto,
     Next,
-    Option,
     Question,
     Script,
-    _,
 )
 from bot.engine.turn import HISTORY_LIMIT, Turn
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.detect import suggest_language
+from bot.i18n.msg import Option, _
 from bot.i18n.normalize import as_number, for_matching
 from bot.messages import Kind
 

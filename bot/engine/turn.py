@@ -11,9 +11,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.engine.flow import Msg, Option
 from bot.i18n import bidi
-from bot.messages import Inbound, Outgoing, OutKind
+from bot.i18n.msg import Msg, Option
+from bot.messages import Inbound, Outgoing, OutKind, Recipient
 from bot.messages import Option as OutOption
 
 if TYPE_CHECKING:
@@ -78,16 +78,6 @@ class PersonalData:
     job_alert: bool = False
     asked_about: tuple[tuple[str, str], ...] = ()  # (kind, value) rows of `interests`
     volunteer_messages: int = 0  # messages of their conversations with volunteers
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    """Someone a turn may tell something (see `Turn.tell`)."""
-
-    user_id: int
-    channel: str
-    address: str
-    language: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.engine.turn import Recipient
+from bot.messages import Recipient
 from bot.store import tables
 
 OPEN = ("waiting", "taken")

@@ -7,6 +7,7 @@ reports coverage and which catalogs a native speaker has reviewed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,8 +35,15 @@ KEYWORDS = {"_": None, "text": (2,), "raw": (2,)}
 REFERENCE = "en"
 
 
+# The template's date stays fixed: a date that changed with every run would make every catalog
+# differ on every branch, and nothing reads it.
+TEMPLATE_DATE = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
+
+
 def extract(project_dir: Path = PROJECT_DIR) -> Catalog:
-    template = Catalog(domain=DOMAIN, project="Passerelle", fuzzy=False)
+    template = Catalog(
+        domain=DOMAIN, project="Passerelle", fuzzy=False, creation_date=TEMPLATE_DATE
+    )
     for source in SOURCE_DIRS:
         found = extract_from_dir(
             project_dir / source,
@@ -57,7 +65,7 @@ def extract(project_dir: Path = PROJECT_DIR) -> Catalog:
 def write_template(template: Catalog, content_dir: Path) -> Path:
     path = content_dir / "locales" / f"{DOMAIN}.pot"
     with path.open("wb") as handle:
-        write_po(handle, template, width=100, omit_header=False)
+        write_po(handle, template, width=100, omit_header=False, no_location=True, sort_output=True)
     return path
 
 
@@ -82,7 +90,9 @@ def update(template: Catalog, content_dir: Path) -> list[Path]:
                     message.auto_comments = [f"English: {english[str(message.id)]}"]
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, width=100)
+            # Sorted by id and without source locations, so that a change of code changes a
+            # catalog only where an id was added or removed (and branches merge cleanly).
+            write_po(handle, catalog, width=100, no_location=True, sort_output=True)
         written.append(path)
     return written
 

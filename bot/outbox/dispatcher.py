@@ -31,7 +31,7 @@ from bot.config import Settings
 from bot.outbox import queries
 from bot.outbox.limits import RateLimiter
 from bot.outbox.queries import Claimed, Result
-from bot.outbox.share import SharedRate
+from bot.outbox.shared_rate import SharedRate
 from bot.store.database import Database
 
 log = logging.getLogger(__name__)

@@ -13,19 +13,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.cv.vocabulary import Term
-from bot.engine.flow import (
-    STAY,
-    Answer,
-    Flow,
-    Goto,
-    Msg,
-    Next,
-    Option,
-    Preparation,
-    Question,
-    _,
-)
+from bot.engine.flow import STAY, Answer, Flow, Goto, Next, Preparation, Question
 from bot.engine.turn import Turn
+from bot.i18n.msg import Msg, Option, _
 
 flow = Flow("cv")
 

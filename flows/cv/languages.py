@@ -4,8 +4,9 @@ explained in one plain sentence, or "mother tongue")."""
 from __future__ import annotations
 
 from bot.cv.vocabulary import LEVELS
-from bot.engine.flow import Answer, Goto, Next, Option, _, in_language
+from bot.engine.flow import Answer, Goto, Next
 from bot.engine.turn import Turn
+from bot.i18n.msg import Option, _, in_language
 from flows.cv.common import DONE, SHORT, cv, flow, free_text, pick_one, section_end
 
 OTHER_LANGUAGE = Option("other", _("cv.languages.other"))

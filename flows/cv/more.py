@@ -4,8 +4,9 @@ whether employers may see the CV."""
 from __future__ import annotations
 
 from bot.cv.vocabulary import CONTRACTS, DIGITAL, DISTANCES, LICENCES, START, TIME
-from bot.engine.flow import Answer, Goto, Next, Option, _
+from bot.engine.flow import Answer, Goto, Next
 from bot.engine.turn import Turn
+from bot.i18n.msg import Option, _
 from flows.cv.common import (
     NO,
     SHORT,

@@ -13,9 +13,10 @@ from typing import Any
 
 from bot.cv import build
 from bot.cv.document import CvDocument
-from bot.engine.flow import Answer, Goto, Msg, Next, Option, _
+from bot.engine.flow import Answer, Goto, Next
 from bot.engine.turn import JobContext, Turn
 from bot.i18n import bidi
+from bot.i18n.msg import Msg, Option, _
 from bot.messages import Outgoing, OutKind
 from bot.store import files
 from flows.cv.common import NO, SECTIONS, YES, cv, flow

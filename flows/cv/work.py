@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.cv.vocabulary import OCCUPATIONS, YEARS
-from bot.engine.flow import STAY, Answer, Goto, Next, Option, _
+from bot.engine.flow import STAY, Answer, Goto, Next
 from bot.engine.turn import Turn
+from bot.i18n.msg import Option, _
 from flows.cv.common import (
     DONE,
     NO,

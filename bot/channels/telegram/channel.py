@@ -51,18 +51,18 @@ def make_bot(settings: Settings) -> Bot:
 class TelegramChannel:
     name = CHANNEL
 
-    def __init__(self, settings: Settings, core: App, bot: Bot | None = None) -> None:
+    def __init__(self, settings: Settings, app: App, bot: Bot | None = None) -> None:
         self.settings = settings
-        self.core = core
+        self.app = app
         self.bot = bot or make_bot(settings)
         secret = settings.telegram_webhook_secret
         self.secret = secret.get_secret_value() if secret else ""
         self.dispatcher = Dispatcher.from_settings(
-            core.database,
+            app.database,
             TelegramSender(self.bot),
             RateLimiter(settings.telegram_rate_per_second, settings.telegram_chat_interval_seconds),
             settings,
-            core.engine.clock,
+            app.engine.clock,
         )
         self.mode = "webhook"
         self.delivering = False
@@ -81,7 +81,7 @@ class TelegramChannel:
             ) from None
         self.delivering = deliver
         if deliver:
-            self.core.engine.on_commit(self.dispatcher.on_commit)
+            self.app.engine.on_commit(self.dispatcher.on_commit)
             await self.dispatcher.start()
         if polling:
             self.mode = "polling"
@@ -125,9 +125,9 @@ class TelegramChannel:
 
     async def handle(self, event: Incoming | MemberChange | None) -> None:
         if isinstance(event, MemberChange):
-            await people.set_blocked(self.core.database, CHANNEL, event.chat_id, event.blocked)
+            await people.set_blocked(self.app.database, CHANNEL, event.chat_id, event.blocked)
         elif isinstance(event, Incoming):
-            await self.core.engine.handle(event.inbound)
+            await self.app.engine.handle(event.inbound)
             if event.callback_query_id:
                 self._later(self.bot.answer_callback_query(event.callback_query_id))
 

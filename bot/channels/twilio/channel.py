@@ -46,14 +46,14 @@ def make_client(settings: Settings) -> tuple[Client, AsyncTwilioHttpClient]:
 class TwilioChannel:
     name = "twilio"
 
-    def __init__(self, settings: Settings, core: App) -> None:
+    def __init__(self, settings: Settings, app: App) -> None:
         assert settings.twilio_auth_token is not None
         self.settings = settings
-        self.core = core
+        self.app = app
         self.validator = RequestValidator(settings.twilio_auth_token.get_secret_value())
         self.client, self._http = make_client(settings)
         self.media = MediaLinks.from_settings(settings)
-        self.receipts = StatusWriter(core.database, core.engine.clock)
+        self.receipts = StatusWriter(app.database, app.engine.clock)
         status_url = settings.public_base_url + STATUS_PATH if settings.public_base_url else None
         self.dispatchers: list[Dispatcher] = []
         for channel, sender, rate in (
@@ -73,7 +73,7 @@ class TwilioChannel:
             )
             self.dispatchers.append(
                 Dispatcher.from_settings(
-                    core.database, twilio, RateLimiter(rate, 0.0), settings, core.engine.clock
+                    app.database, twilio, RateLimiter(rate, 0.0), settings, app.engine.clock
                 )
             )
         self.delivering = False
@@ -83,7 +83,7 @@ class TwilioChannel:
         self.delivering = deliver
         if deliver:
             for dispatcher in self.dispatchers:
-                self.core.engine.on_commit(dispatcher.on_commit)
+                self.app.engine.on_commit(dispatcher.on_commit)
                 await dispatcher.start()
 
     async def stop(self) -> None:
@@ -121,7 +121,7 @@ class TwilioChannel:
         if inbound is None:
             return web.Response(status=400, text="not a Twilio message")
         try:
-            await self.core.engine.handle(inbound)
+            await self.app.engine.handle(inbound)
         except Exception as error:
             log.error("twilio message %s not stored: %r", inbound.message_id, error)
             return web.Response(status=503, text="try again later")

@@ -1,4 +1,6 @@
-"""Roles: volunteers (may announce) and admins. A role is a word in `users.roles`."""
+"""Roles: volunteers (may announce, answer requests) and admins; a role is a word in `users.roles`.
+
+Also how an account is written on the command line (`telegram:12345`, `whatsapp:+33…`)."""
 
 from __future__ import annotations
 

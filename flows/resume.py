@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from bot.engine.flow import RETURN, Answer, Flow, Goto, Next, Option, _
+from bot.engine.flow import RETURN, Answer, Flow, Goto, Next
 from bot.engine.turn import Turn
+from bot.i18n.msg import Option, _
 
-flow = Flow("system")
+flow = Flow("resume")
 
 CONTINUE = Option("continue", _("resume.continue"))
 RESTART = Option("restart", _("resume.restart"))
 
 
-@flow.question("resume", prompt=_("resume.prompt"), options=(CONTINUE, RESTART), resumable=False)
+@flow.question("ask", prompt=_("resume.prompt"), options=(CONTINUE, RESTART), resumable=False)
 async def resume(t: Turn, answer: Answer) -> Next:
     if answer.choice == CONTINUE.id:
         return RETURN
