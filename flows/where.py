@@ -79,7 +79,7 @@ def ask_place(flow: Flow, name: str, prompt: Msg, on_place: OnPlace) -> None:
             Option(str(i), _("where.candidate", place=c["label"])) for i, c in enumerate(candidates)
         ] + [MENU]
 
-    @flow.question(f"{name}_which", prompt=_("where.which"), options=which_options)
+    @flow.question(f"{name}_which", prompt=_("where.which"), options=which_options, temporary=True)
     async def which(t: Turn, answer: Answer) -> Next:
         candidates = t.data("where").pop("candidates", [])
         if answer.choice == MENU.id or not candidates:

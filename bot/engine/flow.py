@@ -83,6 +83,7 @@ class PrepareServices(Protocol):
 
 
 Prepare = Callable[[Preparation], Awaitable[None]]
+Current = Callable[["Turn"], Msg | str | None]
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,10 @@ class Question:
     root: bool = False  # entering it forgets the "back" history (the main menu)
     resumable: bool = True  # after a long silence, offer "continue where I left off"
     prepare: Prepare | None = None  # slow work to do before the turn (see Preparation)
+    # A confirmation or a "which one?": asked on the way, never where "back" returns to.
+    temporary: bool = False
+    # The answer already given, shown when the question is asked again (back, a change).
+    current: Current | None = None
 
     @property
     def flow(self) -> str:
@@ -121,13 +126,24 @@ class Flow:
         root: bool = False,
         resumable: bool = True,
         prepare: Prepare | None = None,
+        temporary: bool = False,
+        current: Current | None = None,
     ) -> Callable[[Handler], Question]:
         def register(handler: Handler) -> Question:
             key = f"{self.name}.{name}"
             if key in self.questions:
                 raise ValueError(f"step {key} is declared twice")
             question = Question(
-                key, prompt, handler, options, frozenset(accepts), root, resumable, prepare
+                key,
+                prompt,
+                handler,
+                options,
+                frozenset(accepts),
+                root,
+                resumable,
+                prepare,
+                temporary,
+                current,
             )
             self.questions[key] = question
             return question

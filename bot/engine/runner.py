@@ -163,8 +163,9 @@ class Runner:
     async def move(self, t: Turn, current: Question, next_: Next) -> None:
         nav = t.state
         if isinstance(next_, Goto):
-            nav.history.append(current.key)
-            del nav.history[:-HISTORY_LIMIT]
+            if not current.temporary:
+                nav.history.append(current.key)
+                del nav.history[:-HISTORY_LIMIT]
             await self.enter(t, next_.step)
         elif isinstance(next_, Call):
             nav.stack.append(current.key)
@@ -174,7 +175,7 @@ class Runner:
             await self.enter(t, current.key)
         elif next_ is BACK:
             if nav.history:
-                await self.enter(t, nav.history.pop())
+                await self.enter(t, nav.history.pop(), again=True)
             else:
                 t.say(_("back.none"))
                 await self.enter(t, current.key)
@@ -183,13 +184,17 @@ class Runner:
         elif next_ is END:
             t.state.nav["choices"] = []
 
-    async def enter(self, t: Turn, key: str) -> None:
+    async def enter(self, t: Turn, key: str, again: bool = False) -> None:
+        """Ask a question; `again` when the person comes back to it (their answer is shown)."""
         question = self.script.step(key) or self.script.steps[self.script.menu_step]
         state = t.state
         state.step = question.key
         if question.root:
             state.history.clear()
             state.stack.clear()
+        answered = question.current(t) if question.current is not None and again else None
+        if answered:
+            t.say(_("back.your_answer", answer=t.text(answered)))
         options = list(question.options_for(t))
         prompt = question.prompt(t) if callable(question.prompt) else question.prompt
         if inspect.isawaitable(prompt):

@@ -117,6 +117,7 @@ def confirm_prompt(t: Turn) -> Msg:
     options=(CORRECT, REWRITE, ORIGINAL),
     accepts=("text",),
     resumable=False,
+    temporary=True,
 )
 async def confirm(t: Turn, answer: Answer) -> Next:
     data = cv(t)
