@@ -5,10 +5,10 @@
     python bench/broadcast.py deliver --database-url postgresql://postgres@127.0.0.1/test
 
 plan    — 100,000 people spread over the ten languages and three channels; one announcement in
-          French to everyone. Times `Scheduler.run_once()` (translations, then every outbox row
-          in batches of BROADCAST_BATCH), counts the calls to the translation model (a counting
-          double standing in for Argos, whose models cannot be downloaded here; a real model adds
-          its own time once per language) and the process's peak RSS.
+          French to everyone. Times the scheduler's "broadcasts" task (translations, then every
+          outbox row in batches of BROADCAST_BATCH), counts the calls to the translation model (a
+          counting double standing in for Argos, whose models cannot be downloaded here; a real
+          model adds its own time once per language) and the process's peak RSS.
 deliver — the same announcement to N Telegram people through `passerelle worker` processes and
           the fast Telegram stand-in (bench/telegram_standin.py): at a configured rate limit, the
           share of it reached; with no limit, one worker against two (PostgreSQL).
@@ -40,7 +40,6 @@ from bench.harness import (
 from bot.app import open_app
 from bot.broadcast import queries
 from bot.broadcast.audience import Audience
-from bot.broadcast.scheduler import Scheduler
 from bot.clock import SystemClock
 from bot.config import Settings, load_settings
 from bot.store import migrate, tables
@@ -107,7 +106,7 @@ async def plan(settings: Settings, people: int) -> None:
         broadcast_id = await create(app.database)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         start = time.perf_counter()
-        planned = await Scheduler(app).run_once()
+        planned = await app.scheduler().run("broadcasts")
         elapsed = time.perf_counter() - start
         async with app.database.read() as conn:
             progress = await queries.progress(conn, broadcast_id)

@@ -1,27 +1,40 @@
-"""Assembling a running Passerelle: settings → store (migrated) → catalogs → flows → engine.
+"""Assembling a running Passerelle: settings → store (migrated) → catalogs → flows → engine, and
+the timed work of the scheduler.
 
 `open_app()` is what `passerelle chat`, `passerelle serve`, the tests and the benchmarks share, so
 they all run the same code on the same kind of store. The translator is built but imports nothing
-heavy until a first translation is asked for.
+heavy until a first translation is asked for. `App.scheduler()` is the one place that knows every
+timed task (announcements, requests nobody took, housekeeping) and what each needs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 
+from bot.broadcast import planner
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.directory import samples
 from bot.engine.core import Engine
 from bot.engine.flow import Script
+from bot.handover import timeouts
 from bot.i18n.catalogs import Catalogs
-from bot.store import migrate
+from bot.scheduler import Scheduler, Task
+from bot.store import maintenance, migrate
 from bot.store.database import Database
 from bot.translate.argos import ArgosBackend
 from bot.translate.service import Translator
+
+log = logging.getLogger(__name__)
+
+
+HOUR = 3600.0
 
 
 @dataclass
@@ -31,6 +44,42 @@ class App:
     catalogs: Catalogs
     engine: Engine
     translator: Translator
+
+    def scheduler(self) -> Scheduler:
+        """The timed work of this deployment, each task bound to what it needs."""
+        settings, clock = self.settings, self.engine.clock
+        poll = settings.broadcast_poll_seconds
+        tasks = [
+            Task(
+                "broadcasts",
+                lambda now: planner.plan_due(
+                    self.database, self.translator, self.catalogs, settings, clock
+                ),
+                every=poll,
+            ),
+            Task(
+                "handover-timeouts",
+                partial(
+                    timeouts.tell_waiting,
+                    self.database,
+                    self.catalogs,
+                    self.engine.send,
+                    settings.handover_timeout_minutes,
+                ),
+                every=poll,
+            ),
+            Task("housekeeping", self._housekeeping, every=HOUR, first_after=60.0),
+        ]
+        return Scheduler(tasks, clock, tick=poll)
+
+    async def _housekeeping(self, now: dt.datetime) -> None:
+        """Forget de-duplication ids and machine translations past their retention."""
+        settings = self.settings
+        removed = await maintenance.prune(self.database, now, settings.inbound_log_retention_days)
+        log.info("housekeeping: removed %d old message ids", removed)
+        cutoff = now - dt.timedelta(days=settings.translate_cache_days)
+        forgotten = await self.translator.forget_before(cutoff)
+        log.info("housekeeping: forgot %d old machine translations", forgotten)
 
 
 def tune_for_serving() -> None:

@@ -18,7 +18,6 @@ from aiohttp import web
 from telegram import Bot
 
 from bot.app import App, open_app
-from bot.broadcast.scheduler import Scheduler
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.setup import WEBHOOK_PATH
 from bot.channels.twilio import channel as twilio_channel
@@ -85,7 +84,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
             twilio = TwilioChannel(settings, passerelle)
             await twilio.start(deliver=options["deliver"])
             app[TWILIO] = twilio
-        scheduler = Scheduler(passerelle) if options["deliver"] else None
+        scheduler = passerelle.scheduler() if options["deliver"] else None
         if scheduler is not None:
             scheduler.start()
         try:

@@ -3,7 +3,8 @@
 Run one or more beside `passerelle serve --no-delivery` to take sending off the processes that
 acknowledge webhooks. On PostgreSQL several workers share the outbox (rows are claimed with
 `FOR UPDATE SKIP LOCKED`); a worker wakes every DELIVERY_POLL_SECONDS to look for new rows. It
-also plans due broadcasts (bot/broadcast/scheduler.py).
+also runs the timed work (bot/scheduler.py): due announcements, requests nobody took,
+housekeeping.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import contextlib
 import signal
 
 from bot.app import open_app, tune_for_serving
-from bot.broadcast.scheduler import Scheduler
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.twilio.channel import TwilioChannel
 from bot.config import Settings
@@ -35,7 +35,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
             twilio = TwilioChannel(settings, app)
             await twilio.start(deliver=True)
             channels.append(twilio)
-        scheduler = Scheduler(app)
+        scheduler = app.scheduler()
         scheduler.start()
         tune_for_serving()
         try:

@@ -17,6 +17,7 @@ from flows import (
     resume,
     translate,
 )
+from flows.services import Services
 
 
 def script() -> Script:
@@ -40,4 +41,5 @@ def script() -> Script:
         resume_step="resume.ask",
         # Steps renamed since people were last saved at them.
         renamed={"system.resume": "resume.ask"},
+        services=Services,
     )

@@ -30,12 +30,13 @@ from bot.broadcast import planner, queries
 from bot.broadcast.audience import Audience
 from bot.directory.categories import CATEGORIES
 from bot.engine.flow import STAY, Answer, Flow, Goto, Next
-from bot.engine.turn import JobContext, Turn
+from bot.engine.turn import JobContext
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.msg import Option, _, in_language
 from bot.messages import Outgoing, OutKind
 from bot.people.roles import is_volunteer
 from flows import where
+from flows.services import Turn
 
 flow = Flow("broadcast")
 PARIS = ZoneInfo("Europe/Paris")

@@ -7,10 +7,10 @@ can type "menu", "القائمة" or "/menu" alike. Commands come before whateve
 from __future__ import annotations
 
 from bot.engine.flow import BACK, STAY, Call, Command, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import _
 from bot.people.roles import VOLUNTEER
 from flows import broadcast, handover, onboarding
+from flows.services import Turn
 
 
 def _onboarded_or(t: Turn, then: Next) -> Next:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.engine.turn import Turn
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.msg import _
 from bot.i18n.normalize import for_matching
 from flows import handover
+from flows.services import Turn
 
 WORDS = _("emergency.words")  # "|"-separated words and phrases, in each catalog
 

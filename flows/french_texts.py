@@ -9,8 +9,8 @@ speakers see the text as it is.
 
 from __future__ import annotations
 
-from bot.engine.turn import Turn
 from bot.i18n.msg import _
+from flows.services import Turn
 
 
 async def long_text(t: Turn, text: str, original: bool = False) -> str:

@@ -28,11 +28,11 @@ from sqlalchemy import Row
 
 from bot.directory import hours
 from bot.engine.flow import STAY, Answer, Flow, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n import display
 from bot.i18n.msg import Msg, Option, _
 from bot.translate.service import Translation
 from flows import help as help_flow
+from flows.services import Turn
 
 flow = Flow("handover")
 

@@ -24,10 +24,10 @@ from typing import Any
 from bot.directory import hours
 from bot.directory.categories import CATEGORIES
 from bot.engine.flow import STAY, Answer, Flow, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n import display
 from bot.i18n.msg import Msg, Option, _
 from flows import french_texts, where
+from flows.services import Turn
 
 flow = Flow("help")
 

@@ -28,12 +28,12 @@ from bot.directory import trades
 from bot.directory.records import CONTRACT_LABELS
 from bot.directory.search import JobQuery
 from bot.engine.flow import STAY, Answer, Flow, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n import display
 from bot.i18n.msg import Msg, Option, _
 from flows import french_texts, where
 from flows.cv.review import pdf_job
 from flows.cv.status import statements
+from flows.services import Turn
 
 flow = Flow("jobs")
 

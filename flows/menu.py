@@ -7,10 +7,10 @@ volunteers also see "send an announcement".
 from __future__ import annotations
 
 from bot.engine.flow import STAY, Answer, Call, Flow, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import Option, _
 from bot.people.roles import is_volunteer
 from flows import broadcast, cv, handover, help, jobs
+from flows.services import Turn
 
 flow = Flow("menu")
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from functools import cache
 
 from bot.engine.flow import RETURN, Answer, Flow, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import Option, _, in_language
+from flows.services import Turn
 
 flow = Flow("onboarding")
 

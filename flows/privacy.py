@@ -17,9 +17,9 @@ from babel.dates import format_date
 from bot.cv.vocabulary import OCCUPATIONS
 from bot.directory.categories import CATEGORIES
 from bot.engine.flow import END, RETURN, STAY, Answer, Call, Flow, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import Option, _
 from flows.onboarding import NO, YES
+from flows.services import Turn
 
 flow = Flow("privacy")
 

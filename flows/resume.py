@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.engine.flow import RETURN, Answer, Flow, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import Option, _
+from flows.services import Turn
 
 flow = Flow("resume")
 

@@ -17,9 +17,9 @@ is told so and their text is shown back unchanged: nothing fails.
 from __future__ import annotations
 
 from bot.engine.flow import STAY, Answer, Flow, Goto, Next, Preparation
-from bot.engine.turn import Turn
 from bot.i18n.detect import detect
 from bot.i18n.msg import Option, _, in_language
+from flows.services import Turn
 
 flow = Flow("translate")
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from bot.directory.places import Gazetteer, Place, gazetteer
 from bot.engine.flow import STAY, Answer, Flow, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
+from flows.services import Turn
 
 MENU = Option("menu", _("common.back_to_menu"))
 SAME = "same"

@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from bot.config import load_settings
+from bot.store import tables  # noqa: F401  (every table on Base.metadata)
 from bot.store.database import Database
 from bot.store.models import Base, UTCDateTime
 

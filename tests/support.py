@@ -16,12 +16,12 @@ from bot.channels.render import as_text
 from bot.clock import Clock
 from bot.config import Settings
 from bot.engine.flow import STAY, Answer, Flow, Next, Script
-from bot.engine.turn import Turn
 from bot.i18n import bidi
 from bot.messages import Inbound, Kind, Outgoing
 from bot.outbox import queries, take_for_address
 from bot.outbox.queries import REPLY
 from bot.store import tables
+from flows.services import Turn
 
 _ids = itertools.count(1)
 VISIBLE_MARKS = {bidi.RLM: "[RLM]", bidi.FSI: "[FSI]", bidi.PDI: "[PDI]"}

@@ -19,7 +19,6 @@ from sqlalchemy import select, update
 from bot.app import App
 from bot.broadcast import planner, queries
 from bot.broadcast.audience import Audience, AudienceError
-from bot.broadcast.scheduler import Scheduler
 from bot.clock import FrozenClock, SystemClock
 from bot.config import Settings, load_settings
 from bot.messages import Outgoing, OutKind
@@ -154,8 +153,8 @@ async def test_a_broadcast_reaches_its_audience_once_each_in_their_language(
         await add_person(app, "4", language="fr", status="blocked")
         broadcast_id = await create(app)
 
-        assert await Scheduler(app).run_once() == [broadcast_id]
-        assert await Scheduler(app).run_once() == []  # it fires once
+        assert await app.scheduler().run("broadcasts") == [broadcast_id]
+        assert await app.scheduler().run("broadcasts") == []  # it fires once
 
         rows = await outbox(app, broadcast_id)
         assert sorted(rows) == ["+33600000001", "+33600000002", "+33600000003", "1", "2"]
@@ -217,9 +216,9 @@ async def test_a_scheduled_broadcast_waits_for_its_time(
         app.translator.backend = Labelled()
         await add_person(app, "1")
         broadcast_id = await create(app, at=clock.now() + dt.timedelta(hours=2))
-        assert await Scheduler(app).run_once() == []
+        assert await app.scheduler().run("broadcasts") == []
         clock.advance(hours=2, seconds=1)
-        assert await Scheduler(app).run_once() == [broadcast_id]
+        assert await app.scheduler().run("broadcasts") == [broadcast_id]
         assert sorted(await outbox(app, broadcast_id)) == ["1"]
 
 
@@ -231,7 +230,7 @@ async def test_cancelling_stops_planning_and_skips_what_is_not_sent(
         for n in range(3):
             await add_person(app, str(n))
         planned = await create(app)
-        assert await Scheduler(app).run_once() == [planned]
+        assert await app.scheduler().run("broadcasts") == [planned]
         # One message went out before the cancel; the others had not.
         box = tables.outbox
         async with app.database.write() as conn:
@@ -275,7 +274,7 @@ async def test_a_volunteers_correction_is_sent_as_written(
         broadcast_id = await create(app)
         async with app.database.write() as conn:
             assert await queries.correct(conn, broadcast_id, "ar", "درس فرنسي مجاني", clock.now())
-        await Scheduler(app).run_once()
+        await app.scheduler().run("broadcasts")
         rows = await outbox(app, broadcast_id)
         assert "درس فرنسي مجاني" in rows["1"].payload["text"]
         assert "🤖" not in rows["1"].payload["text"]
@@ -317,9 +316,9 @@ async def test_a_planner_that_dies_is_taken_over_after_its_lease(
             await conn.execute(
                 update(table).where(table.c.id == claimed.id).values(cursor=3, queued=3)
             )
-        assert await Scheduler(app).run_once() == []  # still held
+        assert await app.scheduler().run("broadcasts") == []  # still held
         clock.advance(seconds=lease.total_seconds() + 1)
-        assert await Scheduler(app).run_once() == [broadcast_id]
+        assert await app.scheduler().run("broadcasts") == [broadcast_id]
         rows = await outbox(app, broadcast_id)  # raises if anyone is queued twice
         assert sorted(rows) == [f"{n:02}" for n in range(10)]
 
@@ -334,7 +333,9 @@ async def test_two_schedulers_on_postgresql_plan_a_broadcast_once(
         for n in range(50):
             await add_person(one, f"{n:02}", language=("fr", "ar", "uk")[n % 3])
         first, second = await create(one), await create(one, "Forum de l'emploi jeudi")
-        done = await asyncio.gather(Scheduler(one).run_once(), Scheduler(two).run_once())
+        done = await asyncio.gather(
+            one.scheduler().run("broadcasts"), two.scheduler().run("broadcasts")
+        )
         assert sorted(done[0] + done[1]) == [first, second]
         for broadcast_id in (first, second):
             assert len(await outbox(one, broadcast_id)) == 50
@@ -425,7 +426,7 @@ async def test_the_broadcast_command_creates_lists_follows_and_cancels(
     later = FrozenClock(SystemClock().now() + dt.timedelta(minutes=1))  # the CLI used real time
     async with running(settings, later) as app:
         app.translator.backend = Labelled()
-        assert await Scheduler(app).run_once() == [broadcast_id]
+        assert await app.scheduler().run("broadcasts") == [broadcast_id]
     status = await run(passerelle, settings, "broadcast", "status", str(broadcast_id))
     assert status.returncode == 0, status.stderr
     assert "[ar, machine] [ar] Distribution alimentaire" in status.stdout

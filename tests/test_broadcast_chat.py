@@ -11,7 +11,6 @@ import time
 from sqlalchemy import select, update
 
 from bot.app import App
-from bot.broadcast.scheduler import Scheduler
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.store import tables
@@ -113,7 +112,7 @@ async def test_a_volunteer_composes_checks_corrects_and_sends(
         assert "(corrigé par un·e bénévole) : درس فرنسي مجاني" in shown[0]
         sent = await vol.send(number_of(shown[-1], "Envoyer maintenant"))
         assert "C'est parti : l'annonce part vers 2 personnes" in sent[0]
-        assert await Scheduler(app).run_once() != []
+        assert await app.scheduler().run("broadcasts") != []
         # Planning reused the texts made for the review: no translation again.
         assert sorted(model.calls) == [("fr", "ar"), ("fr", "uk")]
         box = tables.outbox
@@ -152,9 +151,9 @@ async def test_a_volunteer_schedules_for_later(settings: Settings, clock: Frozen
         assert "Je n'ai pas compris cette heure" in wrong[0]
         done = await vol.send("1/12 18:00")
         assert "le 01/12 18:00 (heure de Paris)" in done[0]
-        assert await Scheduler(app).run_once() == []
+        assert await app.scheduler().run("broadcasts") == []
         clock.advance(days=4)
-        assert len(await Scheduler(app).run_once()) == 1
+        assert len(await app.scheduler().run("broadcasts")) == 1
 
 
 def test_times_are_read_in_french_time() -> None:

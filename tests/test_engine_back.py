@@ -6,9 +6,9 @@ from __future__ import annotations
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.engine.flow import Answer, Flow, Goto, Next, Script
-from bot.engine.turn import Turn
 from bot.i18n.msg import Option
 from flows.commands import COMMANDS
+from flows.services import Turn
 from tests.support import Person, running
 
 flow = Flow("t")

@@ -13,8 +13,8 @@ import pytest
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.engine.flow import STAY, Answer, Flow, Next, Script
-from bot.engine.turn import Turn
 from bot.messages import Inbound
+from flows.services import Turn
 from tests.support import Person, running
 
 fragile = Flow("fragile")

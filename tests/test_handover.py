@@ -11,7 +11,6 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select, update
 
 from bot.app import App
-from bot.broadcast.scheduler import Scheduler
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.i18n.bidi import strip_marks
@@ -127,13 +126,13 @@ async def test_a_request_nobody_takes_is_answered_after_the_timeout(
         await amal.send("5")
         await amal.send("هل يوجد أحد؟")
         clock.advance(minutes=9)
-        await Scheduler(app).run_once()
+        await app.scheduler().run("handover-timeouts")
         assert await amal.read() == []
         clock.advance(minutes=2)
-        await Scheduler(app).run_once()
+        await app.scheduler().run("handover-timeouts")
         (told,) = await amal.read()
         assert "ابحث" in told or "مساعدة" in told
-        await Scheduler(app).run_once()
+        await app.scheduler().run("handover-timeouts")
         assert await amal.read() == []  # once
         queue = joined(await vol.send("/queue"))
         assert "#1 — العربية — depuis 11 min" in queue

@@ -16,7 +16,11 @@ from sqlalchemy.engine import Connection
 
 from bot.clock import FrozenClock
 from bot.config import Settings, load_settings
-from bot.store import maintenance, migrate
+from bot.store import (
+    maintenance,
+    migrate,
+    tables,  # noqa: F401  (every table on Base.metadata)
+)
 from bot.store.database import Database, StoreError
 from bot.store.models import Base
 from tests.conftest import POSTGRES_URL, postgres_schema

@@ -17,7 +17,7 @@ from bot.store import tables
 
 
 @dataclass
-class Desk:
+class Announcements:
     conn: AsyncConnection
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

@@ -12,6 +12,8 @@
    the 24-hour window, with no approved template for their language, are recorded as skipped.
 4. The broadcast is then `sending`; the outbox dispatchers deliver it after every reply
    (priority), and `finish_sent` marks it `done` when every message reached a final state.
+
+`plan_due` does all of this for every due broadcast; the scheduler (bot/scheduler.py) runs it.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from typing import Any
 
 from sqlalchemy import Row, or_, select, update
 
+from bot.broadcast import queries
 from bot.broadcast.audience import Audience
 from bot.clock import Clock
+from bot.config import Settings
 from bot.i18n import bidi
 from bot.i18n.catalogs import Catalogs
 from bot.messages import Outgoing, OutKind
@@ -35,6 +39,34 @@ from bot.translate.service import Translator
 log = logging.getLogger(__name__)
 WINDOW = dt.timedelta(hours=24)
 OUTSIDE_WINDOW = "outside WhatsApp's 24-hour window, and no approved template for the language"
+
+
+async def plan_due(
+    database: Database,
+    translator: Translator,
+    catalogs: Catalogs,
+    settings: Settings,
+    clock: Clock,
+) -> list[int]:
+    """Mark finished broadcasts done, then plan every broadcast that is due; the ids planned."""
+    lease = dt.timedelta(seconds=settings.broadcast_lease_seconds)
+    async with database.write() as conn:
+        await queries.finish_sent(conn, clock.now())
+    planned = []
+    while broadcast := await claim(database, clock.now(), lease):
+        texts = await texts_for(database, translator, broadcast, clock.now())
+        done = await queue(
+            database,
+            broadcast,
+            messages(catalogs, texts, broadcast.language),
+            batch=settings.broadcast_batch,
+            lease=lease,
+            templates=dict(settings.twilio_template_content_sids),
+            clock=clock,
+        )
+        log.info("broadcast %s %s", broadcast.id, "queued" if done else "stopped")
+        planned.append(broadcast.id)
+    return planned
 
 
 async def claim(database: Database, now: dt.datetime, lease: dt.timedelta) -> Row[Any] | None:

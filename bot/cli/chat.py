@@ -31,8 +31,13 @@ def chat(user: str | None) -> None:
 
     async def talk() -> int:
         async with open_app(settings) as app:
-            console = ConsoleChat(app, name, sys.stdin, sys.stdout, sys.stdin.isatty())
-            return await console.run()
+            scheduler = app.scheduler()  # announcements and time-outs work in the console too
+            scheduler.start()
+            try:
+                console = ConsoleChat(app, name, sys.stdin, sys.stdout, sys.stdin.isatty())
+                return await console.run()
+            finally:
+                await scheduler.stop()
 
     try:
         sys.exit(run(talk()))

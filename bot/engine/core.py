@@ -27,34 +27,29 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.broadcast.desk import Desk
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.directory.search import Directory
 from bot.engine.flow import Preparation, Script
-from bot.engine.loader import Loader
 from bot.engine.locks import KeyedLocks
 from bot.engine.runner import Runner
-from bot.engine.turn import ConversationState, JobContext, PersonalData, Turn, UserState
-from bot.handover.desk import Desk as HandoverDesk
+from bot.engine.services import Preparing, Translating
+from bot.engine.turn import Binding, JobContext, Turn
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.msg import _
 from bot.i18n.normalize import clean_input
 from bot.messages import Inbound, Kind, Outgoing
 from bot.outbox.queries import REPLY, new_row
-from bot.store import files, maintenance, tables
+from bot.store import counters, files, people, tables
+from bot.store import inbound as inbound_log
 from bot.store.database import Database
-from bot.store.dialect import insert_for
-from bot.translate.service import Translation, Translator
+from bot.translate.service import Translator
 
 log = logging.getLogger(__name__)
 
 ID_LENGTH = 128  # users.external_id and inbound_log.external_id
 RECENT_PEOPLE = 100_000
-HOUSEKEEPING_INTERVAL = 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +62,6 @@ class Outcome:
 class _Pending:
     inbound: Inbound
     future: asyncio.Future[Outcome]
-
-
-@dataclass(slots=True)
-class _Person:
-    user: UserState
-    state: ConversationState
 
 
 class Engine:
@@ -111,27 +100,6 @@ class Engine:
                 asyncio.create_task(self._write_loop(), name=f"engine-writer-{n}")
                 for n in range(self.settings.writers)
             ]
-            self._writers.append(asyncio.create_task(self._housekeeping(), name="housekeeping"))
-
-    async def _housekeeping(self) -> None:
-        """Hourly, forget de-duplication ids and machine translations past their retention
-        (first run after a minute)."""
-        delay = 60.0
-        while True:
-            await asyncio.sleep(delay)
-            delay = HOUSEKEEPING_INTERVAL
-            try:
-                now = self.clock.now()
-                removed = await maintenance.prune(
-                    self.database, now, self.settings.inbound_log_retention_days
-                )
-                log.info("housekeeping: removed %d old message ids", removed)
-                if self.translator is not None:
-                    cutoff = now - dt.timedelta(days=self.settings.translate_cache_days)
-                    forgotten = await self.translator.forget_before(cutoff)
-                    log.info("housekeeping: forgot %d old machine translations", forgotten)
-            except Exception as error:  # the store may be briefly unavailable: try next hour
-                log.warning("housekeeping failed: %r", error)
 
     async def stop(self) -> None:
         """Finish what is queued and the background jobs, then stop the writers."""
@@ -179,13 +147,13 @@ class Engine:
         question = self.script.step(step)
         if question is None or question.prepare is None:
             return
-        services = _Prepared(self.translator, owner)
+        services = Preparing(self.translator, owner)
         try:
             await question.prepare(Preparation(inbound, language, services))
         except Exception as error:  # only an optimisation: the turn will do it itself
             log.warning("preparing message %s failed: %r", _ref(inbound), error)
 
-    def _remember(self, turns: Sequence[Turn]) -> None:
+    def _remember(self, turns: Sequence[Turn[Any]]) -> None:
         for turn in turns:
             key = turn.inbound.user_key
             self._recent.pop(key, None)
@@ -199,7 +167,7 @@ class Engine:
             for listener in self._listeners:
                 listener(channels)
 
-    def _after_commit(self, turns: Sequence[Turn]) -> None:
+    def _after_commit(self, turns: Sequence[Turn[Any]]) -> None:
         """Start the turns' background jobs; remove the files of people who were erased."""
         for turn in turns:
             if turn.user.erased and turn.user.id is not None:
@@ -294,14 +262,22 @@ class Engine:
 
     async def _run_batch(
         self, inbounds: Sequence[Inbound], run_flows: bool = True
-    ) -> tuple[list[Outcome], list[Turn]]:
+    ) -> tuple[list[Outcome], list[Turn[Any]]]:
         now = self.clock.now()
         async with self.database.write() as conn:
-            people = await _lock_people(conn, {i.user_key for i in inbounds})
-            accepted = await _record_inbound(conn, inbounds, people, now)
+            found = await people.lock(conn, {i.user_key for i in inbounds})
+            accepted = await inbound_log.record(
+                conn, inbounds, {key: p.user.id for key, p in found.items()}, now
+            )
             fresh = [i for i, ok in zip(inbounds, accepted, strict=True) if ok]
-            await self._create_people(conn, fresh, people, now)
-            turns = await self._take_turns(conn, fresh, people, now, run_flows)
+            newcomers = [i for i in fresh if found[i.user_key].user.id is None]
+            await people.create(conn, found, [i.user_key for i in fresh], now)
+            await inbound_log.attach(
+                conn,
+                newcomers,
+                {i.user_key: found[i.user_key].user.id or 0 for i in newcomers},
+            )
+            turns = await self._take_turns(conn, fresh, found, now, run_flows)
             await self._save(conn, turns, now)
         self._remember(turns)
         replies = iter(turns)
@@ -313,73 +289,22 @@ class Engine:
         ]
         return outcomes, turns
 
-    async def _create_people(
-        self,
-        conn: AsyncConnection,
-        inbounds: Sequence[Inbound],
-        people: dict[Any, _Person],
-        now: dt.datetime,
-    ) -> None:
-        missing = sorted({i.user_key for i in inbounds if people[i.user_key].user.id is None})
-        if not missing:
-            return
-        users = tables.users
-        statement = (
-            insert_for(conn, users)
-            .on_conflict_do_nothing()
-            .returning(users.c.id, users.c.channel, users.c.external_id)
-        )
-        rows = [
-            {
-                "channel": channel,
-                "external_id": external_id,
-                "roles": [],
-                "status": "active",
-                "created_at": now,
-            }
-            for channel, external_id in missing
-        ]
-        for row in await conn.execute(statement, rows):
-            person = people[(row.channel, row.external_id)]
-            person.user.id, person.user.created_at = row.id, now
-        raced = {key for key in missing if people[key].user.id is None}
-        if raced:  # another process created them a moment ago: take theirs
-            people.update(await _lock_people(conn, raced))
-        await conn.execute(
-            update(tables.inbound_log)
-            .where(
-                and_(
-                    tables.inbound_log.c.channel == bindparam("b_channel"),
-                    tables.inbound_log.c.external_id == bindparam("b_message"),
-                )
-            )
-            .values(user_id=bindparam("b_user")),
-            [
-                {
-                    "b_channel": i.channel,
-                    "b_message": i.message_id,
-                    "b_user": people[i.user_key].user.id,
-                }
-                for i in inbounds
-                if i.user_key in set(missing)
-            ],
-        )
-
     async def _take_turns(
         self,
         conn: AsyncConnection,
         inbounds: Sequence[Inbound],
-        people: dict[Any, _Person],
+        found: dict[people.Key, people.Person],
         now: dt.datetime,
         run_flows: bool = True,
-    ) -> list[Turn]:
+    ) -> list[Turn[Any]]:
         """Run the turns of a batch concurrently (they belong to different people)."""
-        services = StoreServices(conn, self.translator, self.settings)
-        turns = [
+        binding = Binding(conn, asyncio.Lock(), self.translator, self.settings)
+        services = (self.script.services or Translating)(binding)
+        turns: list[Turn[Any]] = [
             Turn(
                 inbound=i,
-                user=people[i.user_key].user,
-                state=people[i.user_key].state,
+                user=found[i.user_key].user,
+                state=found[i.user_key].state,
                 catalogs=self.catalogs,
                 services=services,
                 now=now,
@@ -402,7 +327,7 @@ class Engine:
                     exc_info=result,
                 )
                 # The turn may have half-changed its state: start again from what is stored.
-                person = (await _lock_people(conn, {inbound.user_key}))[inbound.user_key]
+                person = (await people.lock(conn, {inbound.user_key}))[inbound.user_key]
                 turns[n] = Turn(
                     inbound=inbound,
                     user=person.user,
@@ -417,37 +342,14 @@ class Engine:
             turn.state.expires_at = now + self.idle
         return turns
 
-    async def _save(self, conn: AsyncConnection, turns: Sequence[Turn], now: dt.datetime) -> None:
+    async def _save(
+        self, conn: AsyncConnection, turns: Sequence[Turn[Any]], now: dt.datetime
+    ) -> None:
+        """Write the turns' people and conversations, their replies and what they told others
+        (outbox rows), and the anonymous counters — in the batch's transaction."""
         if not turns:
             return
-        kept = [t for t in turns if not t.user.erased]
-        await _save_conversations(conn, kept, now)
-        if kept:
-            await conn.execute(
-                update(tables.users)
-                .where(tables.users.c.id == bindparam("b_id"))
-                .values(
-                    language=bindparam("b_language"),
-                    consent=bindparam("b_consent"),
-                    consent_at=bindparam("b_consent_at"),
-                    status=bindparam("b_status"),
-                    last_inbound_at=bindparam("b_last"),
-                ),
-                [
-                    {
-                        "b_id": t.user.id,
-                        "b_language": t.user.language,
-                        "b_consent": t.user.consent,
-                        "b_consent_at": t.user.consent_at,
-                        "b_status": t.user.status,
-                        "b_last": t.user.last_inbound_at,
-                    }
-                    for t in kept
-                ],
-            )
-        erased = [t.user.id for t in turns if t.user.erased and t.user.id is not None]
-        if erased:
-            await conn.execute(delete(tables.users).where(tables.users.c.id.in_(erased)))
+        await people.save(conn, [people.Person(t.user, t.state) for t in turns], now)
         rows = [
             new_row(
                 None if t.user.erased else t.user.id, t.user.channel, t.user.external_id, out, now
@@ -463,258 +365,11 @@ class Engine:
         ]
         if rows:
             await conn.execute(tables.outbox.insert(), rows)
-        await _count(conn, now.date(), turns)
+        await counters.add(conn, now.date(), _counts(turns))
 
 
-class _Prepared:
-    """Services for `prepare` hooks: outside any transaction; results land in the cache."""
-
-    def __init__(self, translator: Translator | None, owner: int | None) -> None:
-        self.translator = translator
-        self.owner = owner
-
-    async def translate(self, text: str, source: str, target: str) -> object:
-        if self.translator is None:
-            return None
-        return await self.translator.translate(text, source, target, owner=self.owner)
-
-
-class StoreServices:
-    """The services a step may use, bound to the batch's transaction; look-ups are batched."""
-
-    def __init__(
-        self,
-        conn: AsyncConnection,
-        translator: Translator | None = None,
-        settings: Settings | None = None,
-    ) -> None:
-        self.conn = conn
-        self.translator = translator
-        self.settings = settings or Settings()
-        self.lock = asyncio.Lock()
-        self._personal = Loader(self._personal_data, self.lock)
-        self.directory = Directory(conn, self.lock)
-        self.broadcasts = Desk(conn, self.lock)
-        self.handovers = HandoverDesk(conn, self.lock)
-
-    async def translate(
-        self, text: str, source: str, target: str, owner: int | None
-    ) -> Translation:
-        if self.translator is None:
-            return Translation(text, source, target, "human" if source == target else "missing")
-        async with self.lock:
-            return await self.translator.translate(
-                text, source, target, owner=owner, conn=self.conn
-            )
-
-    async def personal_data(self, user_id: int | None) -> PersonalData:
-        if user_id is None:
-            return PersonalData(0, 0)
-        return await self._personal.load(user_id)
-
-    async def _personal_data(self, user_ids: Sequence[int]) -> dict[int, PersonalData]:
-        log_table, outbox = tables.inbound_log, tables.outbox
-        received = select(log_table.c.user_id, func.count()).where(
-            log_table.c.user_id.in_(user_ids)
-        )
-        waiting = select(outbox.c.user_id, func.count()).where(
-            outbox.c.user_id.in_(user_ids), outbox.c.status == "pending"
-        )
-        inbound: dict[int, int] = {}
-        for user_id, count in await self.conn.execute(received.group_by(log_table.c.user_id)):
-            inbound[user_id] = count
-        queued: dict[int, int] = {}
-        for user_id, count in await self.conn.execute(waiting.group_by(outbox.c.user_id)):
-            queued[user_id] = count
-        interests_table, alerts_table = tables.job_interests, tables.job_alerts
-        interests: dict[int, int] = {}
-        liked = select(interests_table.c.user_id, func.count()).where(
-            interests_table.c.user_id.in_(user_ids)
-        )
-        for user_id, count in await self.conn.execute(liked.group_by(interests_table.c.user_id)):
-            interests[user_id] = count
-        alerted = set(
-            await self.conn.scalars(
-                select(alerts_table.c.user_id).where(alerts_table.c.user_id.in_(user_ids))
-            )
-        )
-        asked: dict[int, list[tuple[str, str]]] = {}
-        topics = tables.interests
-        for user_id, kind, value in await self.conn.execute(
-            select(topics.c.user_id, topics.c.kind, topics.c.value)
-            .where(topics.c.user_id.in_(user_ids))
-            .order_by(topics.c.kind, topics.c.value)
-        ):
-            asked.setdefault(user_id, []).append((kind, value))
-        talks: dict[int, int] = {}
-        handovers, said = tables.handovers, tables.handover_messages
-        for user_id, count in await self.conn.execute(
-            select(handovers.c.user_id, func.count())
-            .join(said, said.c.handover_id == handovers.c.id)
-            .where(handovers.c.user_id.in_(user_ids))
-            .group_by(handovers.c.user_id)
-        ):
-            talks[user_id] = count
-        return {
-            u: PersonalData(
-                inbound.get(u, 0),
-                queued.get(u, 0),
-                interests.get(u, 0),
-                u in alerted,
-                tuple(asked.get(u, ())),
-                talks.get(u, 0),
-            )
-            for u in user_ids
-        }
-
-
-async def _lock_people(conn: AsyncConnection, keys: set[tuple[str, str]]) -> dict[Any, _Person]:
-    users, conversations = tables.users, tables.conversations
-    by_channel: dict[str, list[str]] = {}
-    for channel, external_id in keys:
-        by_channel.setdefault(channel, []).append(external_id)
-    statement = (
-        select(
-            users,
-            conversations.c.step,
-            conversations.c.data,
-            conversations.c.nav,
-            conversations.c.version,
-            conversations.c.expires_at,
-        )
-        .outerjoin(conversations, conversations.c.user_id == users.c.id)
-        .where(
-            or_(
-                *(
-                    and_(users.c.channel == channel, users.c.external_id.in_(ids))
-                    for channel, ids in by_channel.items()
-                )
-            )
-        )
-        .order_by(users.c.id)
-    )
-    if conn.dialect.name == "postgresql":
-        statement = statement.with_for_update(of=users)
-    found = {(row.channel, row.external_id): _person(row) for row in await conn.execute(statement)}
-    for channel, external_id in keys:
-        if (channel, external_id) not in found:
-            found[(channel, external_id)] = _Person(
-                UserState(id=None, channel=channel, external_id=external_id), ConversationState()
-            )
-    return found
-
-
-def _person(row: Row[Any]) -> _Person:
-    user = UserState(
-        id=row.id,
-        channel=row.channel,
-        external_id=row.external_id,
-        language=row.language,
-        consent=row.consent,
-        consent_at=row.consent_at,
-        status=row.status,
-        roles=list(row.roles or []),
-        created_at=row.created_at,
-        last_inbound_at=row.last_inbound_at,
-    )
-    if row.step is None:
-        return _Person(user, ConversationState())
-    state = ConversationState(row.step, row.data or {}, row.nav or {}, row.version, row.expires_at)
-    return _Person(user, state)
-
-
-async def _record_inbound(
-    conn: AsyncConnection,
-    inbounds: Sequence[Inbound],
-    people: dict[Any, _Person],
-    now: dt.datetime,
-) -> list[bool]:
-    """Insert the message ids; say for each message whether it is new (else a duplicate)."""
-    log_table = tables.inbound_log
-    unique: dict[tuple[str, str], Inbound] = {}
-    for inbound in inbounds:
-        unique.setdefault((inbound.channel, inbound.message_id), inbound)
-    statement = (
-        insert_for(conn, log_table)
-        .on_conflict_do_nothing()
-        .returning(log_table.c.channel, log_table.c.external_id)
-    )
-    rows = [
-        {
-            "channel": i.channel,
-            "external_id": i.message_id,
-            "user_id": people[i.user_key].user.id,
-            "received_at": i.received_at or now,
-        }
-        for i in unique.values()
-    ]
-    new = {(row.channel, row.external_id) for row in await conn.execute(statement, rows)}
-    accepted = []
-    for inbound in inbounds:  # the same id twice in one batch: only the first is new
-        key = (inbound.channel, inbound.message_id)
-        accepted.append(key in new)
-        new.discard(key)
-    return accepted
-
-
-async def _save_conversations(
-    conn: AsyncConnection, turns: Sequence[Turn], now: dt.datetime
-) -> None:
-    conversations = tables.conversations
-    params = [
-        {
-            "b_user": t.user.id,
-            "b_flow": (t.state.step or "").split(".", 1)[0],
-            "b_step": t.state.step or "",
-            "b_data": t.state.data,
-            "b_nav": t.state.nav,
-            "b_version": t.state.version + 1,
-            "b_updated": now,
-            "b_expires": t.state.expires_at,
-        }
-        for t in turns
-    ]
-    existing = [p for p, t in zip(params, turns, strict=True) if t.state.version > 0]
-    created = [p for p, t in zip(params, turns, strict=True) if t.state.version == 0]
-    if existing:
-        await conn.execute(
-            update(conversations)
-            .where(conversations.c.user_id == bindparam("b_user"))
-            .values(
-                flow=bindparam("b_flow"),
-                step=bindparam("b_step"),
-                data=bindparam("b_data"),
-                nav=bindparam("b_nav"),
-                version=bindparam("b_version"),
-                updated_at=bindparam("b_updated"),
-                expires_at=bindparam("b_expires"),
-            ),
-            existing,
-        )
-    if created:
-        await conn.execute(
-            conversations.insert(),
-            [
-                {
-                    "user_id": p["b_user"],
-                    "flow": p["b_flow"],
-                    "step": p["b_step"],
-                    "data": p["b_data"],
-                    "nav": p["b_nav"],
-                    "version": 1,
-                    "created_at": now,
-                    "updated_at": now,
-                    "expires_at": p["b_expires"],
-                }
-                for p in created
-            ],
-        )
-    for turn in turns:
-        turn.state.version += 1
-
-
-async def _count(conn: AsyncConnection, day: dt.date, turns: Iterable[Turn]) -> None:
-    counts: Counter[tuple[str, str, str]] = Counter()
+def _counts(turns: Iterable[Turn[Any]]) -> counters.Counts:
+    counts: counters.Counts = Counter()
     for turn in turns:
         language = turn.user.language or "-"
         counts[("inbound", turn.user.channel, language)] += 1
@@ -723,20 +378,7 @@ async def _count(conn: AsyncConnection, day: dt.date, turns: Iterable[Turn]) -> 
             counts[("new_user", turn.user.channel, language)] += 1
         if turn.user.erased:
             counts[("erased", turn.user.channel, language)] += 1
-    counter = tables.counters
-    statement = insert_for(conn, counter)
-    statement = statement.on_conflict_do_update(
-        index_elements=[counter.c.day, counter.c.metric, counter.c.channel, counter.c.language],
-        set_={"value": counter.c.value + statement.excluded.value},
-    )
-    await conn.execute(
-        statement,
-        [
-            {"day": day, "metric": metric, "channel": channel, "language": language, "value": value}
-            for (metric, channel, language), value in sorted(counts.items())
-            if value
-        ],
-    )
+    return counts
 
 
 def _fit_ids(inbound: Inbound) -> Inbound:

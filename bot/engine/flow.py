@@ -20,13 +20,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from bot.engine import targets
 from bot.i18n.msg import Msg, Option
 from bot.messages import Inbound
 
 if TYPE_CHECKING:
-    from bot.engine.turn import Turn
+    from bot.engine.turn import Binding, Services, Turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +64,9 @@ class Move(Enum):
 STAY, BACK, RETURN, END = Move.STAY, Move.BACK, Move.RETURN, Move.END
 Next = Goto | Call | Move
 Accepts = Literal["text", "location"]
-Handler = Callable[["Turn", Answer], Awaitable[Next]]
-Prompt = Msg | Callable[["Turn"], Msg | str | Awaitable[Msg | str]]
-Options = Sequence[Option] | Callable[["Turn"], Sequence[Option]]
+Handler = Callable[["Turn[Any]", Answer], Awaitable[Next]]
+Prompt = Msg | Callable[["Turn[Any]"], Msg | str | Awaitable[Msg | str]]
+Options = Sequence[Option] | Callable[["Turn[Any]"], Sequence[Option]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ class PrepareServices(Protocol):
 
 
 Prepare = Callable[[Preparation], Awaitable[None]]
-Current = Callable[["Turn"], Msg | str | None]
+Current = Callable[["Turn[Any]"], Msg | str | None]
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class Question:
     def flow(self) -> str:
         return self.key.split(".", 1)[0]
 
-    def options_for(self, turn: Turn) -> Sequence[Option]:
+    def options_for(self, turn: Turn[Any]) -> Sequence[Option]:
         return self.options(turn) if callable(self.options) else self.options
 
 
@@ -157,7 +158,7 @@ class Command:
 
     name: str
     words: Msg
-    run: Callable[[Turn], Awaitable[Next]]
+    run: Callable[[Turn[Any]], Awaitable[Next]]
     describe: Msg  # one line for help screens and Telegram's command list
     role: str | None = None  # only people with this role (or "admin") have it; others never see it
 
@@ -165,7 +166,7 @@ class Command:
         return self.role is None or bool({self.role, "admin"} & set(roles))
 
 
-Guard = Callable[["Turn"], Awaitable[bool]]
+Guard = Callable[["Turn[Any]"], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,9 @@ class Script:
     guards: Sequence[Guard] = ()
     # Old step keys → new ones, so people saved at a renamed step carry on where they were.
     renamed: Mapping[str, str] = field(default_factory=dict)
+    # Builds the services the flows use, bound to a batch's transaction (`Turn.services`);
+    # without it, flows get translation only (bot/engine/services.py).
+    services: Callable[[Binding], Services] | None = None
     steps: dict[str, Question] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -192,6 +196,11 @@ class Script:
         for key in (self.first_step, self.menu_step, self.resume_step, *self.renamed.values()):
             if key not in steps:
                 raise ValueError(f"entry step {key} is not declared by any flow")
+        parts: list[object] = []
+        for question in steps.values():
+            parts += [question.handler, question.prompt, question.options, question.current]
+        functions = [*(c.run for c in self.commands), *self.guards]
+        targets.check([*steps, *self.renamed], parts, functions)
 
     def step(self, key: str | None) -> Question | None:
         if not key:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Sequence
+from typing import Any
 
 from bot.engine.flow import (
     BACK,
@@ -24,6 +25,7 @@ from bot.engine.flow import (
     Question,
     Script,
 )
+from bot.engine.targets import UnknownStep
 from bot.engine.turn import HISTORY_LIMIT, Turn
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.detect import suggest_language
@@ -45,7 +47,7 @@ class Runner:
         for code in reversed(catalogs.codes):
             self._all_words.update(self._words[code])
 
-    async def run(self, t: Turn) -> None:
+    async def run(self, t: Turn[Any]) -> None:
         inbound = t.inbound
         question = self.script.step(t.state.step)
         if question is None:
@@ -71,12 +73,12 @@ class Runner:
         await self.move(t, question, await self.answer(t, question))
 
     # --- interpreting the input ---------------------------------------------------------
-    def command_in(self, t: Turn) -> Command | None:
+    def command_in(self, t: Turn[Any]) -> Command | None:
         """The global command this message is, if the person may use it."""
         found = self._command_named(t)
         return found if found is not None and found.allowed(t.user.roles) else None
 
-    def _command_named(self, t: Turn) -> Command | None:
+    def _command_named(self, t: Turn[Any]) -> Command | None:
         inbound = t.inbound
         if inbound.kind is not Kind.TEXT or not inbound.text or "\n" in inbound.text:
             return None
@@ -92,7 +94,7 @@ class Runner:
                 return found
         return None
 
-    async def answer(self, t: Turn, question: Question) -> Next:
+    async def answer(self, t: Turn[Any], question: Question) -> Next:
         inbound = t.inbound
         options = list(question.options_for(t))
         shown = t.state.choices or [o.id for o in options]
@@ -135,7 +137,7 @@ class Runner:
             t.say(_("input.pick_number", max=len(shown)))
         return STAY
 
-    def _match_option(self, t: Turn, options: Sequence[Option], text: str) -> str | None:
+    def _match_option(self, t: Turn[Any], options: Sequence[Option], text: str) -> str | None:
         key = for_matching(text)
         if not key:
             return None
@@ -149,7 +151,7 @@ class Runner:
                 return option.id
         return None
 
-    def _suggest_language(self, t: Turn) -> None:
+    def _suggest_language(self, t: Turn[Any]) -> None:
         hint = (t.inbound.locale_hint or "").split("-")[0].lower()
         guess = (
             hint
@@ -160,7 +162,7 @@ class Runner:
             t.state.nav["suggested"] = guess
 
     # --- moving between steps -----------------------------------------------------------
-    async def move(self, t: Turn, current: Question, next_: Next) -> None:
+    async def move(self, t: Turn[Any], current: Question, next_: Next) -> None:
         nav = t.state
         if isinstance(next_, Goto):
             if not current.temporary:
@@ -175,18 +177,25 @@ class Runner:
             await self.enter(t, current.key)
         elif next_ is BACK:
             if nav.history:
-                await self.enter(t, nav.history.pop(), again=True)
+                await self.enter(t, self._stored(nav.history.pop()), again=True)
             else:
                 t.say(_("back.none"))
                 await self.enter(t, current.key)
         elif next_ is RETURN:
-            await self.enter(t, nav.stack.pop() if nav.stack else self.script.menu_step)
+            await self.enter(t, self._stored(nav.stack.pop() if nav.stack else None))
         elif next_ is END:
             t.state.nav["choices"] = []
 
-    async def enter(self, t: Turn, key: str, again: bool = False) -> None:
+    def _stored(self, key: str | None) -> str:
+        """A step saved in someone's history, or the menu if it no longer exists."""
+        question = self.script.step(key)
+        return question.key if question is not None else self.script.menu_step
+
+    async def enter(self, t: Turn[Any], key: str, again: bool = False) -> None:
         """Ask a question; `again` when the person comes back to it (their answer is shown)."""
-        question = self.script.step(key) or self.script.steps[self.script.menu_step]
+        question = self.script.step(key)
+        if question is None:
+            raise UnknownStep(f"no step {key!r}")
         state = t.state
         state.step = question.key
         if question.root:
@@ -211,7 +220,7 @@ def _word_index(catalogs: Catalogs, code: str, commands: Sequence[Command]) -> d
     return index
 
 
-def command_words(t: Turn, command: Command) -> str:
+def command_words(t: Turn[Any], command: Command) -> str:
     """The first word of a command in the person's language, for help texts."""
     words = t.words(command.words)
     return words[0] if words else f"/{command.name}"

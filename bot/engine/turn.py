@@ -6,78 +6,26 @@ A `Turn` is what a step handler works with. It holds copies of the stored rows (
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from bot.i18n import bidi
 from bot.i18n.msg import Msg, Option
 from bot.messages import Inbound, Outgoing, OutKind, Recipient
 from bot.messages import Option as OutOption
+from bot.store.people import ConversationState, UserState
 
 if TYPE_CHECKING:
-    from bot.broadcast.desk import Desk
+    from sqlalchemy.ext.asyncio import AsyncConnection
+
     from bot.config import Settings
-    from bot.directory.search import Directory
-    from bot.handover.desk import Desk as HandoverDesk
     from bot.i18n.catalogs import Catalogs
-    from bot.translate.service import Translation
+    from bot.translate.service import Translation, Translator
 
 HISTORY_LIMIT = 30
-
-
-@dataclass
-class UserState:
-    id: int | None
-    channel: str
-    external_id: str
-    language: str | None = None
-    consent: str | None = None  # "given" | "refused" | None (not asked yet)
-    consent_at: dt.datetime | None = None
-    status: str = "active"  # active | stopped | blocked
-    roles: list[str] = field(default_factory=list)
-    created_at: dt.datetime | None = None
-    last_inbound_at: dt.datetime | None = None
-    erased: bool = False
-
-
-@dataclass
-class ConversationState:
-    step: str | None = None
-    data: dict[str, Any] = field(default_factory=dict)
-    nav: dict[str, Any] = field(default_factory=dict)
-    version: int = 0
-    expires_at: dt.datetime | None = None
-
-    @property
-    def choices(self) -> list[str]:
-        """The option ids shown with the current question, in order: "2" picks the second."""
-        return list(self.nav.get("choices", []))
-
-    @property
-    def history(self) -> list[str]:
-        """Steps to go "back" to, most recent last."""
-        history: list[str] = self.nav.setdefault("history", [])
-        return history
-
-    @property
-    def stack(self) -> list[str]:
-        """Steps to RETURN to (the question that called "language", "my data"…), last on top."""
-        stack: list[str] = self.nav.setdefault("stack", [])
-        return stack
-
-
-@dataclass(frozen=True, slots=True)
-class PersonalData:
-    """Counts of what the store holds about a person beyond their profile and conversation."""
-
-    inbound_messages: int
-    queued_messages: int
-    job_interests: int = 0
-    job_alert: bool = False
-    asked_about: tuple[tuple[str, str], ...] = ()  # (kind, value) rows of `interests`
-    volunteer_messages: int = 0  # messages of their conversations with volunteers
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,37 +48,33 @@ class JobContext:
 Job = Callable[[JobContext], Awaitable[None]]
 
 
-class Services(Protocol):
-    """The I/O a step may use, bound to the turn's transaction."""
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """What a Script's services are bound to for one batch: its transaction (one connection,
+    shared by the batch's turns through `lock`), the translator and the settings."""
 
-    async def personal_data(self, user_id: int | None) -> PersonalData: ...
+    conn: AsyncConnection
+    lock: asyncio.Lock
+    translator: Translator | None
+    settings: Settings
+
+
+class Services(Protocol):
+    """What the engine itself needs of the services a Script hands it: translation (for
+    `Turn.translate`). The features a flow uses come on the same object (see `Script.services`)."""
 
     async def translate(
         self, text: str, source: str, target: str, owner: int | None
     ) -> Translation: ...
 
-    @property
-    def settings(self) -> Settings:
-        """The deployment's settings (volunteers' hours, timeouts…)."""
-        ...
 
-    @property
-    def directory(self) -> Directory:
-        """Services and job offers (see bot/directory/search.py)."""
-        ...
-
-    @property
-    def broadcasts(self) -> Desk:
-        """Volunteers' announcements (see bot/broadcast/desk.py)."""
-        ...
-
-    @property
-    def handovers(self) -> HandoverDesk:
-        """Conversations with volunteers (see bot/handover/desk.py)."""
-        ...
+S = TypeVar("S", bound=Services)
 
 
-class Turn:
+class Turn(Generic[S]):
+    """One message of one person: what they sent, who they are, where their conversation is,
+    and what we answer. `services` are the Script's, bound to the batch's transaction."""
+
     def __init__(
         self,
         *,
@@ -138,7 +82,7 @@ class Turn:
         user: UserState,
         state: ConversationState,
         catalogs: Catalogs,
-        services: Services,
+        services: S,
         now: dt.datetime,
     ) -> None:
         self.inbound = inbound

@@ -23,7 +23,7 @@ OPEN = ("waiting", "taken")
 
 
 @dataclass
-class Desk:
+class Handovers:
     conn: AsyncConnection
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

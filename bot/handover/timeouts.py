@@ -3,26 +3,32 @@
 After HANDOVER_TIMEOUT_MINUTES a waiting request's person hears that no volunteer is free yet,
 that their messages stay with the volunteers, and that they can look for help nearby meanwhile
 (their conversation offers it). The request stays open and visible in volunteers' `/queue`.
-Run by the broadcast scheduler's loop, in `serve` and `worker`.
+Run by the scheduler (bot/scheduler.py) in `serve`, `worker` and `chat`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable, Sequence
 
 from sqlalchemy import select, update
 
-from bot.app import App
 from bot.i18n import bidi
+from bot.i18n.catalogs import Catalogs
 from bot.messages import Outgoing, OutKind
 from bot.store import tables
+from bot.store.database import Database
+
+Send = Callable[[int, str, str, Sequence[Outgoing]], Awaitable[None]]
 
 
-async def tell_waiting(app: App, now: dt.datetime) -> int:
+async def tell_waiting(
+    database: Database, catalogs: Catalogs, send: Send, minutes: float, now: dt.datetime
+) -> int:
     """Tell the people whose request waited too long; how many were told."""
     handovers, users = tables.handovers, tables.users
-    cutoff = now - dt.timedelta(minutes=app.settings.handover_timeout_minutes)
-    async with app.database.write() as conn:
+    cutoff = now - dt.timedelta(minutes=minutes)
+    async with database.write() as conn:
         rows = (
             await conn.execute(
                 update(handovers)
@@ -48,8 +54,8 @@ async def tell_waiting(app: App, now: dt.datetime) -> int:
         )
     for person in people:
         language = person.language or "fr"
-        text = app.catalogs.text(language, "handover.timeout")
-        rtl = app.catalogs.is_rtl(language)
+        text = catalogs.text(language, "handover.timeout")
+        rtl = catalogs.is_rtl(language)
         out = Outgoing(OutKind.TEXT, bidi.anchor_rtl(text) if rtl else text, language, rtl)
-        await app.engine.send(person.id, person.channel, person.external_id, [out])
+        await send(person.id, person.channel, person.external_id, [out])
     return len(people)

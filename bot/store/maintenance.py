@@ -1,8 +1,8 @@
 """Housekeeping: forget what no longer needs keeping.
 
 The de-duplication log only has to outlive a platform's retries (hours), so ids older than
-`INBOUND_LOG_RETENTION_DAYS` are deleted. Running processes do this hourly; `passerelle db prune`
-does it on demand.
+`INBOUND_LOG_RETENTION_DAYS` are deleted; machine translations unused for `TRANSLATE_CACHE_DAYS`
+are forgotten. The scheduler does this hourly; `passerelle db prune` does the first on demand.
 """
 
 from __future__ import annotations

@@ -2,6 +2,14 @@
 
 from sqlalchemy import Table
 
+from bot.store.directory_models import (
+    Interest,
+    Job,
+    JobAlert,
+    JobInterest,
+    Service,
+    ServicePlace,
+)
 from bot.store.models import (
     AccessLog,
     Broadcast,
@@ -11,14 +19,8 @@ from bot.store.models import (
     Handover,
     HandoverMessage,
     InboundLog,
-    Interest,
-    Job,
-    JobAlert,
-    JobInterest,
     Outbox,
     Sender,
-    Service,
-    ServicePlace,
     TranslationCache,
     User,
 )

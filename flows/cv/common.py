@@ -14,8 +14,8 @@ from typing import Any
 
 from bot.cv.vocabulary import Term
 from bot.engine.flow import STAY, Answer, Flow, Goto, Next, Preparation, Question
-from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
+from flows.services import Turn
 
 flow = Flow("cv")
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from bot.cv import legal
 from bot.cv.vocabulary import EDUCATION
 from bot.engine.flow import STAY, Answer, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
 from flows.cv.common import NO, SHORT, SKIP, YES, cv, flow, free_text, pick_one, section_end
+from flows.services import Turn
 
 WHAT_IS_IT = Option("what", _("cv.comparability.what"))
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from bot.engine.flow import STAY, Answer, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
 from flows.cv.common import SHORT, SKIP, clip, cv, flow, free_text, section_end
+from flows.services import Turn
 
 PHONE = re.compile(r"^\+?[\d\s().-]{6,24}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from bot.cv.vocabulary import LEVELS
 from bot.engine.flow import Answer, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import Option, _, in_language
 from flows.cv.common import DONE, SHORT, cv, flow, free_text, pick_one, section_end
+from flows.services import Turn
 
 OTHER_LANGUAGE = Option("other", _("cv.languages.other"))
 MAX_LANGUAGES = 6

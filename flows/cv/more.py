@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bot.cv.vocabulary import CONTRACTS, DIGITAL, DISTANCES, LICENCES, START, TIME
 from bot.engine.flow import Answer, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import Option, _
 from flows.cv.common import (
     NO,
@@ -19,6 +18,7 @@ from flows.cv.common import (
     pick_one,
     section_end,
 )
+from flows.services import Turn
 
 LATER = Option("later", _("cv.start.later"))
 

@@ -14,12 +14,13 @@ from typing import Any
 from bot.cv import build
 from bot.cv.document import CvDocument
 from bot.engine.flow import Answer, Goto, Next
-from bot.engine.turn import JobContext, Turn
+from bot.engine.turn import JobContext
 from bot.i18n import bidi
 from bot.i18n.msg import Msg, Option, _
 from bot.messages import Outgoing, OutKind
 from bot.store import files
 from flows.cv.common import NO, SECTIONS, YES, cv, flow
+from flows.services import Turn
 
 BEGIN = Option("begin", _("cv.intro.begin"))
 MENU = Option("menu", _("common.back_to_menu"))

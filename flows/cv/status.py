@@ -12,9 +12,9 @@ from pathlib import Path
 from bot.cv import legal
 from bot.cv.vocabulary import STATUSES
 from bot.engine.flow import Answer, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
 from flows.cv.common import SHORT, cv, flow, free_text, pick_one, section_end
+from flows.services import Turn
 
 CONTINUE = Option("continue", _("cv.continue"))
 

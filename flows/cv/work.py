@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.cv.vocabulary import OCCUPATIONS, YEARS
 from bot.engine.flow import STAY, Answer, Goto, Next
-from bot.engine.turn import Turn
 from bot.i18n.msg import Option, _
 from flows.cv.common import (
     DONE,
@@ -17,6 +16,7 @@ from flows.cv.common import (
     pick_one,
     section_end,
 )
+from flows.services import Turn
 
 OTHER_JOB = Option("other", _("cv.jobs.other"))
 MAX_JOBS, MAX_EXPERIENCES = 3, 5
