@@ -68,6 +68,17 @@ class App:
                 ),
                 every=poll,
             ),
+            Task(
+                "handover-idle",
+                partial(
+                    timeouts.end_idle,
+                    self.database,
+                    self.catalogs,
+                    self.engine.send,
+                    settings.handover_idle_minutes,
+                ),
+                every=poll,
+            ),
             Task("housekeeping", self._housekeeping, every=HOUR, first_after=60.0),
         ]
         return Scheduler(tasks, clock, tick=poll)

@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     # --- talking to a volunteer ---
     volunteer_hours: str = "Mo-Fr 09:00-18:00; PH off"
     handover_timeout_minutes: float = Field(default=10.0, gt=0)
+    handover_idle_minutes: float = Field(default=180.0, gt=0)
 
     # --- broadcasts ---
     broadcast_batch: int = Field(default=1000, ge=1, le=20_000)

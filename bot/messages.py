@@ -96,6 +96,9 @@ class Outgoing:
     latitude: float | None = None
     longitude: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # False: the options are picked by a button or their words, never by a typed number (the
+    # prompt says what to type); text channels then leave them out.
+    numbered: bool = True
 
     def to_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"kind": self.kind.value, "text": self.text, "lang": self.lang}
@@ -110,6 +113,8 @@ class Outgoing:
                 payload[name] = value
         if self.extra:
             payload["extra"] = self.extra
+        if not self.numbered:
+            payload["numbered"] = False
         return payload
 
     @classmethod
@@ -126,6 +131,7 @@ class Outgoing:
             latitude=payload.get("latitude"),
             longitude=payload.get("longitude"),
             extra=payload.get("extra", {}),
+            numbered=payload.get("numbered", True),
         )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from bot.engine.flow import Script
-from flows import (
+from flows import (  # noqa: F401  (handover_leave: a question both modes use)
     broadcast,
     commands,
     cv,
     emergency,
     handover,
+    handover_leave,
     help,
     jobs,
     menu,
@@ -16,6 +17,7 @@ from flows import (
     privacy,
     resume,
     translate,
+    volunteer_desk,
 )
 from flows.services import Services
 
@@ -33,6 +35,7 @@ def script() -> Script:
             jobs.flow,
             broadcast.flow,
             handover.flow,
+            emergency.flow,
         ),
         commands=commands.COMMANDS,
         guards=(emergency.guard,),
@@ -42,4 +45,7 @@ def script() -> Script:
         # Steps renamed since people were last saved at them.
         renamed={"system.resume": "resume.ask"},
         services=Services,
+        # Talking with a volunteer, on each side: a state of the whole conversation.
+        # handover_leave registers the question both modes ask before leaving.
+        modes={"talk": handover.TALK, "desk": volunteer_desk.DESK},
     )

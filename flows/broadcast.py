@@ -86,7 +86,9 @@ def entry(t: Turn) -> Next:
 
 
 # --- the text -------------------------------------------------------------------------------------
-@flow.question("write", prompt=_("bc.write.prompt"), options=(CANCEL,), accepts=("text",))
+@flow.question(
+    "write", prompt=_("bc.write.prompt"), options=(CANCEL,), accepts=("text",), data=True
+)
 async def write(t: Turn, answer: Answer) -> Next:
     if not allowed(t) or answer.choice == CANCEL.id:
         return Goto("menu.main")
@@ -282,7 +284,7 @@ async def fix(t: Turn, answer: Answer) -> Next:
     return Goto("broadcast.fix_text")
 
 
-@flow.question("fix_text", prompt=_("bc.fix.text"), options=(CANCEL,), accepts=("text",))
+@flow.question("fix_text", prompt=_("bc.fix.text"), options=(CANCEL,), accepts=("text",), data=True)
 async def fix_text(t: Turn, answer: Answer) -> Next:
     data = state(t)
     if allowed(t) and answer.choice != CANCEL.id and data.get("fix") and "id" in data:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.engine.flow import BACK, STAY, Call, Command, Goto, Next
 from bot.i18n.msg import _
 from bot.people.roles import VOLUNTEER
-from flows import broadcast, handover, onboarding
+from flows import broadcast, handover, onboarding, volunteer_desk
 from flows.services import Turn
 
 
@@ -68,7 +68,9 @@ async def broadcast_(t: Turn) -> Next:
 
 
 async def human(t: Turn) -> Next:
-    return _onboarded_or(t, await handover.entry(t))
+    """Talking to a person is open to everyone, even before onboarding: it is the way out of
+    anything the bot cannot do (the volunteer reads their language, suggested or chosen)."""
+    return await handover.entry(t)
 
 
 def _first_word(t: Turn, name: str) -> str:
@@ -87,11 +89,22 @@ COMMANDS = (
     Command("stop", _("command.words.stop"), stop, _("command.describe.stop")),
     Command("start", _("command.words.start"), start, _("command.describe.start")),
     Command("human", _("command.words.human"), human, _("command.describe.human")),
-    Command("duty", _("command.words.duty"), handover.duty, _("command.describe.duty"), VOLUNTEER),
     Command(
-        "queue", _("command.words.queue"), handover.queue, _("command.describe.queue"), VOLUNTEER
+        "duty", _("command.words.duty"), volunteer_desk.duty, _("command.describe.duty"), VOLUNTEER
     ),
-    Command("take", _("command.words.take"), handover.take, _("command.describe.take"), VOLUNTEER),
+    Command(
+        "queue",
+        _("command.words.queue"),
+        volunteer_desk.queue,
+        _("command.describe.queue"),
+        VOLUNTEER,
+    ),
+    Command(
+        "take", _("command.words.take"), volunteer_desk.take, _("command.describe.take"), VOLUNTEER
+    ),
+    Command(
+        "end", _("command.words.end"), volunteer_desk.end, _("command.describe.end"), VOLUNTEER
+    ),
     Command(
         "broadcast",
         _("command.words.broadcast"),

@@ -1,11 +1,15 @@
 """The emergency path: words of danger, at any step, in any language, get the emergency numbers.
 
-Whatever the person was doing, a message with an emergency word or phrase ("danger", "violence",
-"nowhere to sleep tonight", "a child alone"… `emergency.words` in each catalog, the person's
-language first, then French and English) is answered at once with France's emergency numbers,
-explained in their language, and their request to talk to a volunteer is opened — or marked
-urgent — and sent to the volunteers on duty with 🚨 first. The step they were on stays where it
-was: the next message carries on.
+Whatever the person was doing — even in a first message — a message with words of danger
+(`emergency.words` in each catalog, the person's language first, then French and English) is
+answered at once with France's emergency numbers, explained in their language; their request to
+talk to a volunteer is opened — or marked urgent — and reaches the volunteers on duty with 🚨
+first; from then on they are talking with the volunteers (the `talk` mode, flows/handover.py),
+and ending that conversation brings them back where they were.
+
+Inside an answer that is the person's own data (a CV answer, a text to translate, an announcement
+being written) a match does not hijack the step: the answer is kept as usual, then the person is
+asked once whether they are in danger now; "yes" opens the urgent request.
 """
 
 from __future__ import annotations
@@ -13,13 +17,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.engine.flow import RETURN, Answer, Call, Enter, Flow, Next, Question, Then
 from bot.i18n.catalogs import Catalogs
-from bot.i18n.msg import _
+from bot.i18n.msg import Option, _
 from bot.i18n.normalize import for_matching
-from flows import handover
+from flows import handover_text
 from flows.services import Turn
 
+flow = Flow("emergency")
 WORDS = _("emergency.words")  # "|"-separated words and phrases, in each catalog
+IN_DANGER = Option("yes", _("emergency.check.yes"), _("answer.words.yes"))
+NOT_NOW = Option("no", _("emergency.check.no"), _("answer.words.no"))
 
 
 @lru_cache(maxsize=64)
@@ -39,25 +47,42 @@ def mentions_emergency(t: Turn, text: str) -> bool:
     return _pattern(t.catalogs, t.lang).search(for_matching(text)) is not None
 
 
-async def guard(t: Turn) -> bool:
-    """Answer an emergency at once (True: nothing more to do with this message)."""
+async def guard(t: Turn, question: Question | None) -> bool | Next | Then:
+    """Answer an emergency at once; inside a data answer, ask once after keeping it."""
     text = t.inbound.text or ""
-    if not text or not mentions_emergency(t, text):
-        return False
+    mode = (t.state.nav.get("mode") or {}).get("name")
+    if not text or mode == "desk" or not mentions_emergency(t, text):
+        return False  # a volunteer's own words to someone are never their emergency
+    if question is not None and question.data and mode != "talk":
+        t.state.nav["emergency_text"] = text
+        return Then(Call("emergency.check"))
+    return await raise_alarm(t, text, already_talking=mode == "talk")
+
+
+async def raise_alarm(t: Turn, text: str, already_talking: bool = False) -> bool | Next:
+    """The numbers, an urgent request carrying `text`, the volunteers told; then talking."""
     t.say(_("emergency.numbers"))
     if t.user.id is None:
         return True
     desk = t.services.handovers
     opened = await desk.open(t.user.id, t.now, urgent=True)
     made = await t.translate(text, t.lang, "fr")
-    await desk.add(opened.id, "person", text, t.lang, handover.shown(made, text), "fr", t.now)
-    told = set()
-    if opened.volunteer_id is not None:
+    await desk.add(opened.id, "person", text, t.lang, handover_text.kept(made, text), "fr", t.now)
+    if opened.volunteer_id is not None:  # the volunteer already talking with them hears it first
         volunteer = await desk.recipient(opened.volunteer_id)
-        t.tell(volunteer, handover.request_for_volunteer(t, opened, text, made))
-        told.add(volunteer.user_id)
-    for volunteer in await desk.on_duty(but=t.user.id):
-        if volunteer.user_id not in told:
-            t.tell(volunteer, handover.request_for_volunteer(t, opened, text, made))
-            await desk.log(volunteer.user_id, opened.id, "notified", t.now)
-    return True
+        made = await t.translate(text, t.lang, volunteer.language or "fr")
+        t.tell(volunteer, handover_text.request(t, opened, text, made, volunteer.language))
+    await handover_text.announce(t, opened, text, skip=opened.volunteer_id)
+    return True if already_talking else Enter("talk")
+
+
+@flow.question(
+    "check", prompt=_("emergency.check.prompt"), options=(IN_DANGER, NOT_NOW), temporary=True
+)
+async def check(t: Turn, answer: Answer) -> Next:
+    """Asked once after a data answer that mentions danger: are you in danger now?"""
+    text = t.state.nav.pop("emergency_text", "")
+    if answer.choice != IN_DANGER.id:
+        return RETURN
+    alarm = await raise_alarm(t, text or t.text(_("emergency.check.yes")))
+    return alarm if not isinstance(alarm, bool) else RETURN

@@ -1,23 +1,24 @@
-"""Talking to a volunteer, in two languages at once.
+"""Talking to a volunteer: the person's side. The conversation is a mode, not a step.
 
 ```mermaid
 flowchart LR
-    ask([menu, or "human"]) --> talk
-    talk -->|a message| talk
-    talk -->|find help| help([help near me])
-    talk -->|end| menu([menu])
-    take([volunteer: /take N]) --> desk
-    desk -->|a message| desk
-    desk -->|end| vmenu([menu])
+    ask([menu, "human", or emergency words — even a first message]) -->|Enter talk| talk
+    talk -->|any message, even a number| talk
+    talk -->|END| back([where they were])
+    talk -->|menu, language, my data…| leave{{end the conversation, or stay?}}
+    leave -->|stay| talk
+    leave -->|end| cmd([then what they asked])
 ```
 
-The person writes in their language; each message is kept with its French machine translation
-and reaches the volunteer who took the conversation (or, while nobody has, the volunteers on duty
-are told of the first one). The volunteer writes in French or their own language; the person gets
-it in theirs, marked as machine-translated, with the original on request. Where no translation
-model exists, the original is passed on and said so. Either side ends it. Volunteers see a number
-(#12) and a language, never a name, number or account; every time they are shown a conversation
-or act on it, the access log says so. "Delete my data" erases the conversation with the person.
+From the moment a request is open until someone ends it (the person, the volunteer, or the
+time-out), every message the person writes goes to the request, whatever step they were on; words
+that would take them elsewhere first ask "end the conversation, or stay?" (`handover.leave`), while
+STOP, START, help and emergency words keep their meaning. A typed number is a message for the
+volunteer ("2 children"), never a pick: the talk step is picked by words or buttons only. The person
+is told when a volunteer takes the request (its number, never a name) and when it ends, once.
+
+The volunteers' side (`/take`, `/end`, `/queue`, `/duty`) is in flows/volunteer_desk.py; what
+volunteers read of each message is built in flows/handover_text.py.
 """
 
 from __future__ import annotations
@@ -27,226 +28,141 @@ from typing import Any
 from sqlalchemy import Row
 
 from bot.directory import hours
-from bot.engine.flow import STAY, Answer, Flow, Goto, Next
+from bot.engine.flow import (
+    STAY,
+    WAIT,
+    Answer,
+    Enter,
+    Flow,
+    Leave,
+    Mode,
+    Next,
+)
+from bot.handover.desk import Handovers
 from bot.i18n import display
 from bot.i18n.msg import Msg, Option, _
-from bot.translate.service import Translation
-from flows import help as help_flow
+from flows import handover_text
 from flows.services import Turn
 
 flow = Flow("handover")
 
-ORIGINAL = Option("original", _("handover.original"))
-FIND_HELP = Option("help", _("handover.find_help"))
-END = Option("end", _("handover.end"))
+ORIGINAL = Option("original", _("handover.original"), _("handover.words.original"))
+END = Option("end", _("handover.end"), _("handover.words.end"))
+REMIND_EVERY = 5  # person's messages between two reminders of how to end
 
 
-def desk(t: Turn) -> Any:
+def desk(t: Turn) -> Handovers:
     return t.services.handovers
 
 
-def who(t: Turn) -> str:
-    """How the person's language is named to volunteers: in that language (دری, Українська)."""
-    return t.catalogs.text(t.lang, "language.autonym")
+async def talking(t: Turn) -> bool:
+    """The person's request is still open (the `talk` mode holds)."""
+    return await desk(t).current(t.user.id) is not None
 
 
-# --- the person ---------------------------------------------------------------------------------
+# --- opening ------------------------------------------------------------------------------------
 async def entry(t: Turn) -> Next:
     """From the menu or the "human" command: open (or find) the request, say what happens."""
     if t.user.id is None:
-        return Goto("menu.main")
-    await desk(t).open(t.user.id, t.now)
-    settings = t.services.settings
-    when = hours.today(settings.volunteer_hours, "75000", t.now)
-    if when is not None and when.open_now:
-        t.say(_("handover.opened.now"))
-    elif when is not None and when.opens_at is not None:
-        t.say(
-            _(
-                "handover.opened.later",
-                day=display.date(when.opens_at, t.lang),
-                time=display.time(when.opens_at, t.lang),
-            )
-        )
-    else:
-        t.say(_("handover.opened.unknown"))
+        return STAY
+    found = await desk(t).current(t.user.id)
+    if found is not None and found.status == "taken":
+        t.say(_("handover.already_taken", id=found.id))
+        return WAIT if in_mode(t) else Enter("talk")
+    if found is not None and in_mode(t):
+        t.say(_("handover.already_waiting", id=found.id))
+        return WAIT
+    if found is None:
+        await desk(t).open(t.user.id, t.now)
     t.say(_("handover.emergency_hint"))
-    return Goto("handover.talk")
+    return Enter("talk")
 
 
-async def person_texts(p: Any) -> None:
-    """Prepare: translate the person's message to French before the turn (see translate flow)."""
-    if p.inbound.text and p.language != "fr":
-        await p.services.translate(p.inbound.text, p.language, "fr")
+def in_mode(t: Turn) -> bool:
+    return (t.state.nav.get("mode") or {}).get("name") == "talk"
+
+
+# --- talking ------------------------------------------------------------------------------------
+async def talk_prompt(t: Turn) -> str:
+    handover = await desk(t).current(t.user.id)
+    number = handover.id if handover is not None else "?"
+    if handover is not None and handover.status == "taken":
+        return t.text(_("handover.talk.with_volunteer", id=number))
+    return t.text(availability(t)) + "\n" + t.text(_("handover.talk.waiting", id=number))
+
+
+def availability(t: Turn) -> Msg:
+    """Whether volunteers are there now, or when they will be (VOLUNTEER_HOURS)."""
+    when = hours.today(t.services.settings.volunteer_hours, "75000", t.now)
+    if when is not None and when.open_now:
+        return _("handover.opened.now")
+    if when is not None and when.opens_at is not None:
+        day, time = display.date(when.opens_at, t.lang), display.time(when.opens_at, t.lang)
+        return _("handover.opened.later", day=day, time=time)
+    return _("handover.opened.unknown")
 
 
 @flow.question(
     "talk",
-    prompt=_("handover.talk.prompt"),
-    options=(ORIGINAL, FIND_HELP, END),
+    prompt=talk_prompt,
+    options=(ORIGINAL, END),
     accepts=("text",),
-    prepare=person_texts,
+    numbers=False,
+    data=True,
+    resumable=False,
+    prepare=handover_text.to_french,
 )
 async def talk(t: Turn, answer: Answer) -> Next:
     handover = await desk(t).current(t.user.id)
-    if handover is None:
-        t.say(_("handover.closed"))
-        return Goto("menu.main")
+    if handover is None:  # ended a moment ago: they were told
+        return Leave()
     if answer.choice == END.id:
-        await desk(t).end(handover.id, t.now)
-        if handover.volunteer_id is not None:
-            t.tell(
-                await desk(t).recipient(handover.volunteer_id),
-                _("handover.vol.person_ended", id=handover.id),
-            )
-        t.say(_("handover.ended"))
-        return Goto("menu.main")
-    if answer.choice == FIND_HELP.id:
-        return help_flow.entry(t)
+        await end_by_person(t, handover)
+        return Leave()
     if answer.choice == ORIGINAL.id:
         said = await desk(t).messages(handover.id, author="volunteer")
         t.say(_("handover.original.text", text=said[-1].text) if said else _("handover.nothing"))
-        return STAY
-    await from_person(t, handover, answer.text)
-    return STAY
+        return WAIT
+    count = await from_person(t, handover, answer.text)
+    if handover.status == "waiting":
+        t.say(_("handover.passed_on") if count == 1 else _("handover.kept"))
+        return WAIT
+    if count % REMIND_EVERY == 0:
+        t.say(_("handover.reminder", id=handover.id))
+    return WAIT
 
 
-async def from_person(t: Turn, handover: Row[Any], text: str) -> None:
-    """Keep the person's message and pass it on, translated for whoever reads it."""
+async def from_person(t: Turn, handover: Row[Any], text: str) -> int:
+    """Keep the person's message and pass it on, translated for whoever reads it; the number of
+    messages in the request so far."""
     volunteer = await desk(t).recipient(handover.volunteer_id) if handover.volunteer_id else None
     target = (volunteer.language if volunteer else None) or "fr"
     made = await t.translate(text, t.lang, target)
-    count = await desk(t).add(handover.id, "person", text, t.lang, shown(made, text), target, t.now)
+    kept = handover_text.kept(made, text)
+    count = await desk(t).add(handover.id, "person", text, t.lang, kept, target, t.now)
     if volunteer is not None:
-        t.tell(volunteer, message_for_volunteer(t, handover, text, made))
+        t.tell(volunteer, handover_text.message(t, handover, text, made, volunteer.language))
         await desk(t).log(volunteer.user_id, handover.id, "read", t.now)
-        return
-    if count == 1:  # the first words of a request: the volunteers on duty hear of it
-        for on_duty in await desk(t).on_duty(but=t.user.id):
-            t.tell(on_duty, request_for_volunteer(t, handover, text, made))
-            await desk(t).log(on_duty.user_id, handover.id, "notified", t.now)
-        t.say(_("handover.passed_on"))
-    else:
-        t.say(_("handover.kept"))
+    elif count == 1:  # the first words of a request: the volunteers on duty hear of it
+        await handover_text.announce(t, handover, text)
+    return count
 
 
-def shown(made: Translation, original: str) -> str:
-    return original if made.missing else made.text
-
-
-def message_for_volunteer(t: Turn, handover: Row[Any], text: str, made: Translation) -> Msg:
-    if made.missing or made.source == made.target:
-        return _("handover.vol.message_untranslated", id=handover.id, language=who(t), text=text)
-    return _("handover.vol.message", id=handover.id, language=who(t), text=made.text, original=text)
-
-
-def request_for_volunteer(t: Turn, handover: Row[Any], text: str, made: Translation) -> Msg:
-    words = shown(made, text)
-    if handover.urgent:
-        return _("handover.vol.urgent", id=handover.id, language=who(t), text=words, original=text)
-    return _("handover.vol.request", id=handover.id, language=who(t), text=words, original=text)
-
-
-# --- the volunteers -----------------------------------------------------------------------------
-THEIR_WORDS = Option("original", _("handover.vol.original"))
-CLOSE = Option("end", _("handover.vol.end"))
-
-
-async def duty(t: Turn) -> Next:
-    """`/duty`: be told of requests, or stop being told."""
-    if t.user.id is None:
-        return STAY
-    on = not await desk(t).is_on_duty(t.user.id)
-    await desk(t).set_duty(t.user.id, on, t.now)
-    t.say(_("handover.duty.on") if on else _("handover.duty.off"))
-    return await queue(t) if on else STAY
-
-
-async def queue(t: Turn) -> Next:
-    """`/queue`: the requests nobody took yet (numbers and languages only)."""
-    waiting = await desk(t).waiting()
-    if not waiting:
-        t.say(_("handover.queue.empty"))
-        return STAY
-    lines = [t.text(_("handover.queue.header"))]
-    for row in waiting[:20]:
-        minutes = int((t.now - row.created_at).total_seconds() // 60)
-        line = _(
-            "handover.queue.line",
-            id=row.id,
-            language=t.catalogs.text(row.language or "fr", "language.autonym"),
-            minutes=minutes,
+async def end_by_person(t: Turn, handover: Row[Any]) -> None:
+    """The person ends it; whoever ends a conversation is the one who tells both sides."""
+    if not await desk(t).end(handover.id, t.now):
+        return  # the volunteer or the time-out ended it at the same moment, and told them
+    if handover.volunteer_id is not None:
+        t.tell(
+            await desk(t).recipient(handover.volunteer_id),
+            _("handover.vol.person_ended", id=handover.id),
         )
-        lines.append(("🚨 " if row.urgent else "") + t.text(line))
-    lines.append(t.text(_("handover.queue.how")))
-    t.say("\n".join(lines))
-    return STAY
+    t.say(_("handover.ended"))
 
 
-async def take(t: Turn) -> Next:
-    """`/take 12`: answer request #12 (exactly one volunteer gets it)."""
-    number = "".join(ch for ch in (t.inbound.text or "") if ch.isdigit())
-    if not number or t.user.id is None:
-        return await queue(t)
-    wanted = int(number)
-    held = await desk(t).held_by(t.user.id)
-    if held is not None:
-        t.say(_("handover.take.busy", id=held.id))
-        return Goto("handover.desk")
-    if not await desk(t).take(wanted, t.user.id, t.now):
-        found = await desk(t).get(wanted)
-        taken = found is not None and found.status == "taken"
-        t.say(_("handover.take.lost", id=wanted) if taken else _("handover.take.none", id=wanted))
-        return STAY
-    handover = await desk(t).get(wanted)
-    assert handover is not None
-    await desk(t).log(t.user.id, wanted, "took", t.now)
-    t.tell(await desk(t).person(handover), _("handover.volunteer_here"))
-    for other in await desk(t).on_duty(but=t.user.id):
-        t.tell(other, _("handover.vol.taken", id=wanted))
-    t.say(_("handover.take.won", id=wanted))
-    for said in await desk(t).messages(wanted, author="person"):
-        text = said.translated
-        if said.translated_language != t.lang:
-            made = await t.services.translate(said.text, said.language, t.lang, handover.user_id)
-            text = shown(made, said.text)
-        t.say(_("handover.vol.backlog", text=text, original=said.text))
-    return Goto("handover.desk")
-
-
-async def desk_prompt(t: Turn) -> Msg:
-    handover = await desk(t).held_by(t.user.id)
-    return _("handover.vol.prompt", id=handover.id if handover else "?")
-
-
-@flow.question("desk", prompt=desk_prompt, options=(THEIR_WORDS, CLOSE), accepts=("text",))
-async def desk_step(t: Turn, answer: Answer) -> Next:
-    handover = await desk(t).held_by(t.user.id)
-    if handover is None:
-        t.say(_("handover.vol.closed"))
-        return Goto("menu.main")
-    person = await desk(t).person(handover)
-    if answer.choice == CLOSE.id:
-        await desk(t).end(handover.id, t.now)
-        await desk(t).log(t.user.id, handover.id, "ended", t.now)
-        t.tell(person, _("handover.volunteer_ended"))
-        t.say(_("handover.vol.ended", id=handover.id))
-        return Goto("menu.main")
-    if answer.choice == THEIR_WORDS.id:
-        said = await desk(t).messages(handover.id, author="person")
-        await desk(t).log(t.user.id, handover.id, "read", t.now)
-        t.say(_("handover.original.text", text=said[-1].text) if said else _("handover.nothing"))
-        return STAY
-    target = person.language or "fr"
-    made = await t.services.translate(answer.text, t.lang, target, handover.user_id)
-    await desk(t).add(
-        handover.id, "volunteer", answer.text, t.lang, shown(made, answer.text), target, t.now
-    )
-    await desk(t).log(t.user.id, handover.id, "wrote", t.now)
-    if made.missing:
-        t.tell(person, _("handover.from_volunteer.untranslated", text=answer.text))
-    elif made.machine:
-        t.tell(person, _("handover.from_volunteer.machine", text=made.text))
-    else:
-        t.tell(person, _("handover.from_volunteer", text=made.text))
-    return STAY
+TALK = Mode(
+    home="handover.talk",
+    leave="handover.leave",
+    active=talking,
+    keeps=frozenset({"stop", "start", "help", "human"}),
+)

@@ -47,7 +47,7 @@ async def prepare(p: Preparation) -> None:
     await p.services.translate(p.inbound.text, source, target)
 
 
-@flow.question("ask", prompt=prompt, options=(BACK,), accepts=("text",), prepare=prepare)
+@flow.question("ask", prompt=prompt, options=(BACK,), accepts=("text",), prepare=prepare, data=True)
 async def ask(t: Turn, answer: Answer) -> Next:
     if answer.choice == BACK.id:
         return Goto("menu.main")

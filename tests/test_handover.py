@@ -63,26 +63,28 @@ async def test_a_person_and_a_volunteer_talk_each_in_their_language(
         passed = await amal.send("أحتاج مساعدة في ملف اللجوء")
         assert "✅" in passed[0]
         (request,) = await vol.read()
-        assert request.startswith("🙋 #1 (العربية) demande à parler : [fr] أحتاج مساعدة")
+        assert request.startswith("🙋 Nouvelle demande n°1 · arabe :\n« أحتاج مساعدة")
+        assert "🤖 traduction automatique : « [fr] أحتاج مساعدة" in request
         assert "/take 1" in request
         taken = joined(await vol.send("/take 1"))
-        assert "Vous répondez à #1" in taken and "[fr] أحتاج مساعدة في ملف اللجوء" in taken
+        assert "Vous répondez à n°1" in taken and "[fr] أحتاج مساعدة في ملف اللجوء" in taken
         assert (await vol.row())["step"] == "handover.desk"
         (here,) = await amal.read()
-        assert "👤" in here
+        assert "🙋" in here
         await vol.send("Bonjour, je peux vous aider. Quand est votre rendez-vous ?")
         (answer,) = await amal.read()
         assert "[ar] Bonjour, je peux vous aider" in answer and "🤖" in answer
-        original = await amal.send("1")  # Show the original
+        original = await amal.send("الأصل")  # the volunteer's own words
         assert "Bonjour, je peux vous aider. Quand est votre rendez-vous ?" in original[0]
         await amal.send("الأسبوع القادم")
         (their_words,) = await vol.read()
-        assert their_words.startswith("#1 (العربية) : [fr] الأسبوع القادم")
-        assert "(original : الأسبوع القادم)" in their_words
-        ended = await vol.send("2")  # End the conversation
-        assert "Conversation #1 terminée" in ended[0] and (await vol.row())["step"] == "menu.main"
+        assert their_words.startswith("n°1 · arabe :\n« الأسبوع القادم »")
+        assert "🤖 traduction automatique : « [fr] الأسبوع القادم »" in their_words
+        ended = await vol.send("/end")
+        assert "La conversation n°1 est terminée" in ended[0]
+        assert (await vol.row())["step"] == "menu.main"
         (bye,) = await amal.read()
-        assert "القائمة" in bye
+        assert "أنهى المتطوع المحادثة" in bye
         after = await amal.send("شكرا")
         assert (await amal.row())["step"] == "menu.main" and after
         log = tables.access_log
@@ -106,14 +108,14 @@ async def test_two_volunteers_race_and_exactly_one_takes_it(
         for vol in (first, second):
             assert "/take 1" in (await vol.read())[0]
         results = await asyncio.gather(first.send("/take 1"), second.send("/take 1"))
-        won = [r for r in results if "Vous répondez à #1" in joined(r)]
-        lost = [r for r in results if "Un·e autre bénévole répond déjà à #1" in joined(r)]
+        won = [r for r in results if "Vous répondez à n°1" in joined(r)]
+        lost = [r for r in results if "Un·e autre bénévole répond déjà à n°1" in joined(r)]
         assert len(won) == 1 and len(lost) == 1
         handovers = tables.handovers
         assert await count(app, handovers, handovers.c.status == "taken") == 1
         loser = first if lost[0] is results[0] else second
         told = joined(lost[0]) + joined(await loser.read())
-        assert "Un·e autre bénévole répond à #1" in told
+        assert "Un·e autre bénévole répond à n°1" in told
 
 
 async def test_a_request_nobody_takes_is_answered_after_the_timeout(
@@ -131,13 +133,13 @@ async def test_a_request_nobody_takes_is_answered_after_the_timeout(
         clock.advance(minutes=2)
         await app.scheduler().run("handover-timeouts")
         (told,) = await amal.read()
-        assert "ابحث" in told or "مساعدة" in told
+        assert "لا يوجد متطوع متاح الآن" in told
         await app.scheduler().run("handover-timeouts")
         assert await amal.read() == []  # once
         queue = joined(await vol.send("/queue"))
-        assert "#1 — العربية — depuis 11 min" in queue
-        found = joined(await amal.send("2"))  # find help near me, from the conversation
-        assert (await amal.row())["step"] == "help.category", found
+        assert "🚨" not in queue and "n°1 — arabe — depuis 11 min" in queue
+        kept = joined(await amal.send("2"))  # a number is a message for the volunteers
+        assert (await amal.row())["step"] == "handover.talk" and "✅" in kept
 
 
 async def test_emergency_words_in_any_language_at_any_step(
@@ -160,7 +162,8 @@ async def test_emergency_words_in_any_language_at_any_step(
             step = (await person.row())["step"]
             replies = joined(await person.send(words))
             assert "112" in replies and "115" in replies and "119" in replies, (name, replies)
-            assert (await person.row())["step"] == step  # where they were
+            row = await person.row()  # talking with the volunteers, back to `step` at the end
+            assert row["step"] == "handover.talk" and row["nav"]["mode"]["from"] == step
             alert = joined(await vol.read())
             assert alert.startswith("🚨 URGENT"), (name, alert)
         handovers = tables.handovers
@@ -220,15 +223,18 @@ async def test_erasing_after_a_handover_removes_the_conversation_and_keeps_the_l
         await amal.send("سؤال")
         await vol.send("/take 1")
         await vol.send("Oui ?")
-        await amal.send("/delete")
+        asked = joined(await amal.send("/delete"))  # first: end the conversation, or stay?
+        assert (await amal.row())["step"] == "handover.leave", asked
+        await amal.send("1")  # end it, and go on to "delete my data"
+        assert "la personne a terminé la conversation" in joined(await vol.read())
         await amal.send("1")  # yes, erase
         assert await count(app, tables.handovers) == 0
         assert await count(app, tables.handover_messages) == 0
         log = tables.access_log
         assert await count(app, log) >= 2
         assert await count(app, log, log.c.handover_id.is_not(None)) == 0
-        ended = joined(await vol.send("Vous êtes là ?"))
-        assert "terminée" in ended and (await vol.row())["step"] == "menu.main"
+        await vol.send("Vous êtes là ?")  # nothing to send it to: back where they were
+        assert (await vol.row())["step"] == "menu.main"
 
 
 async def test_only_volunteers_have_the_volunteer_commands(
@@ -243,7 +249,7 @@ async def test_only_volunteers_have_the_volunteer_commands(
         await onboard(other)
         for attempt in ("/take 1", "/duty", "/queue"):
             replies = joined(await other.send(attempt))
-            assert "#1" not in replies and "permanence" not in replies, attempt
+            assert "n°1" not in replies and "permanence" not in replies, attempt
         handovers = tables.handovers
         assert await count(app, handovers, handovers.c.status == "waiting") == 1
 
@@ -299,11 +305,11 @@ async def test_whatsapp_person_and_telegram_volunteer_through_the_stand_ins(
                 await asyncio.sleep(0.2)
             await seen(on_whatsapp, "112")
             await whatsapp("أحتاج إلى محامٍ")
-            request = await seen(lambda: telegram.texts(777), "🙋 #1")
-            assert request.startswith("🙋 #1 (العربية)") and "[fr] أحتاج إلى محامٍ" in request
+            request = await seen(lambda: telegram.texts(777), "🙋 Nouvelle demande n°1")
+            assert "arabe" in request and "[fr] أحتاج إلى محامٍ" in request
             await on_telegram("/take 1")
-            await seen(lambda: telegram.texts(777), "Vous répondez à #1")
-            await seen(on_whatsapp, "👤")
+            await seen(lambda: telegram.texts(777), "Vous répondez à n°1")
+            await seen(on_whatsapp, "🙋")
             await on_telegram("Bonjour, quel est votre problème ?")
             await seen(on_whatsapp, "[ar] Bonjour, quel est votre problème ?")
             await whatsapp("أحتاج إلى محامٍ من أجل الطعن")

@@ -24,9 +24,10 @@ def numbered_lines(out: Outgoing) -> list[str]:
 
 
 def as_text(out: Outgoing) -> str:
-    """The message as one block of text, choices numbered."""
+    """The message as one block of text, choices numbered (options that are not picked by number
+    are left out: the prompt says which word to type)."""
     parts = [out.text] if out.text else []
-    if out.kind is OutKind.CHOICES and out.options:
+    if out.kind is OutKind.CHOICES and out.options and out.numbered:
         parts.append("\n".join(numbered_lines(out)))
     if out.kind is OutKind.DOCUMENT and out.path:
         parts.append(out.path)  # the console shows where the file is

@@ -54,15 +54,39 @@ class Call:
     step: str
 
 
+@dataclass(frozen=True, slots=True)
+class Perform:
+    """Do what a global command does, as if the person had typed it (after confirming that they
+    leave a conversation with a volunteer, say)."""
+
+    command: str
+
+
+@dataclass(frozen=True, slots=True)
+class Enter:
+    """Start a mode (see `Mode`): remember where the person is, and go to the mode's home."""
+
+    mode: str
+
+
+@dataclass(frozen=True, slots=True)
+class Leave:
+    """End the current mode: back where the person was when it began, then `then` (by default
+    their question there is asked again)."""
+
+    then: Goto | Call | Perform | None = None
+
+
 class Move(Enum):
     STAY = "stay"  # ask the current question again
+    WAIT = "wait"  # stay on the current question without asking it again
     BACK = "back"  # the previous question
     RETURN = "return"  # back to the question that called this one, or the main menu
     END = "end"  # say nothing more (after erasing someone's data)
 
 
-STAY, BACK, RETURN, END = Move.STAY, Move.BACK, Move.RETURN, Move.END
-Next = Goto | Call | Move
+STAY, WAIT, BACK, RETURN, END = Move.STAY, Move.WAIT, Move.BACK, Move.RETURN, Move.END
+Next = Goto | Call | Perform | Enter | Leave | Move
 Accepts = Literal["text", "location"]
 Handler = Callable[["Turn[Any]", Answer], Awaitable[Next]]
 Prompt = Msg | Callable[["Turn[Any]"], Msg | str | Awaitable[Msg | str]]
@@ -101,6 +125,12 @@ class Question:
     temporary: bool = False
     # The answer already given, shown when the question is asked again (back, a change).
     current: Current | None = None
+    # False when a typed number is an answer, not a pick (a message to a volunteer: "2 children");
+    # its options are then picked by their words or a button, and shown without numbers.
+    numbers: bool = True
+    # Answers are the person's own data (a CV answer, a text to translate): a guard must not take
+    # them for something else (see `Then`).
+    data: bool = False
 
     @property
     def flow(self) -> str:
@@ -129,22 +159,26 @@ class Flow:
         prepare: Prepare | None = None,
         temporary: bool = False,
         current: Current | None = None,
+        numbers: bool = True,
+        data: bool = False,
     ) -> Callable[[Handler], Question]:
         def register(handler: Handler) -> Question:
             key = f"{self.name}.{name}"
             if key in self.questions:
                 raise ValueError(f"step {key} is declared twice")
             question = Question(
-                key,
-                prompt,
-                handler,
-                options,
-                frozenset(accepts),
-                root,
-                resumable,
-                prepare,
-                temporary,
-                current,
+                key=key,
+                prompt=prompt,
+                handler=handler,
+                options=options,
+                accepts=frozenset(accepts),
+                root=root,
+                resumable=resumable,
+                prepare=prepare,
+                temporary=temporary,
+                current=current,
+                numbers=numbers,
+                data=data,
             )
             self.questions[key] = question
             return question
@@ -166,7 +200,34 @@ class Command:
         return self.role is None or bool({self.role, "admin"} & set(roles))
 
 
-Guard = Callable[["Turn[Any]"], Awaitable[bool]]
+@dataclass(frozen=True, slots=True)
+class Then:
+    """What a guard returns to let the message be answered as usual and then make a move (ask
+    "are you in danger now?" after keeping a CV answer that mentions danger)."""
+
+    next: Next
+
+
+# A guard sees every message first, with the question the person is on (None at first contact).
+# It returns False (not its business), True (it answered the message; nothing more to do), a move
+# to make instead of answering it, or `Then(move)`.
+Guard = Callable[["Turn[Any]", "Question | None"], Awaitable[bool | Next | Then]]
+
+
+@dataclass(frozen=True)
+class Mode:
+    """A state of the person's whole conversation that spans steps (talking to a volunteer).
+
+    While `t.state.nav["mode"]` names a mode and `active(t)` says it still holds, every message is
+    answered at `home`, whatever step the person was on; a global command not in `keeps` first asks
+    `leave` ("end the conversation, or stay?"), whose handler may `Perform` the command after all.
+    When `active` says the mode is over (the other side ended it), the person carries on where they
+    were before it began."""
+
+    home: str
+    leave: str
+    active: Callable[[Turn[Any]], Awaitable[bool]]
+    keeps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -186,6 +247,7 @@ class Script:
     # Builds the services the flows use, bound to a batch's transaction (`Turn.services`);
     # without it, flows get translation only (bot/engine/services.py).
     services: Callable[[Binding], Services] | None = None
+    modes: Mapping[str, Mode] = field(default_factory=dict)
     steps: dict[str, Question] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -193,14 +255,19 @@ class Script:
         for flow in self.flows:
             steps.update(flow.questions)
         object.__setattr__(self, "steps", steps)
-        for key in (self.first_step, self.menu_step, self.resume_step, *self.renamed.values()):
+        entries = [self.first_step, self.menu_step, self.resume_step, *self.renamed.values()]
+        for mode in self.modes.values():
+            entries += [mode.home, mode.leave]
+        for key in entries:
             if key not in steps:
                 raise ValueError(f"entry step {key} is not declared by any flow")
         parts: list[object] = []
         for question in steps.values():
             parts += [question.handler, question.prompt, question.options, question.current]
         functions = [*(c.run for c in self.commands), *self.guards]
-        targets.check([*steps, *self.renamed], parts, functions)
+        functions += [mode.active for mode in self.modes.values()]
+        names = [c.name for c in self.commands]
+        targets.check([*steps, *self.renamed], names, parts, functions)
 
     def step(self, key: str | None) -> Question | None:
         if not key:

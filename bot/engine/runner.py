@@ -1,9 +1,13 @@
-"""One inbound message through the conversation: commands, the current question, the next step.
+"""One inbound message through the conversation: guards, modes, commands, the current question,
+the next step.
 
-The order is the product's promise: a new person starts onboarding; global commands win over any
-question; a button from an old question is answered gently; after a long silence the person may
-continue or start again; otherwise the current question interprets the answer and its handler says
-where to go. Nothing here touches the database or a platform.
+The order is the product's promise: guards (emergency words) see every message first, even a first
+message; a mode (talking to a volunteer) keeps every message for itself and asks before a command
+takes the person out of it; a new person starts onboarding; global commands win over any question;
+a button from an old question is answered gently; after a long silence the person may continue or
+start again; otherwise the current question interprets the answer and its handler says where to
+go. Nothing here touches the database or a platform (a mode's `active` and the handlers do, through
+the turn's services).
 """
 
 from __future__ import annotations
@@ -17,13 +21,19 @@ from bot.engine.flow import (
     END,
     RETURN,
     STAY,
+    WAIT,
     Answer,
     Call,
     Command,
+    Enter,
     Goto,
+    Leave,
+    Mode,
     Next,
+    Perform,
     Question,
     Script,
+    Then,
 )
 from bot.engine.targets import UnknownStep
 from bot.engine.turn import HISTORY_LIMIT, Turn
@@ -40,6 +50,7 @@ class Runner:
         self.catalogs = catalogs
         self.min_confidence = min_confidence
         self._slash = {f"/{c.name}": c for c in script.commands}
+        self._named = {c.name: c for c in script.commands}
         self._words = {
             code: _word_index(catalogs, code, script.commands) for code in catalogs.codes
         }
@@ -52,25 +63,72 @@ class Runner:
         question = self.script.step(t.state.step)
         if question is None:
             self._suggest_language(t)
+        here = question or self.script.steps[self.script.first_step]
+        then: Next | None = None
         for guard in self.script.guards:  # e.g. emergency words: even in a first message
-            if await guard(t):
+            verdict = await guard(t, question)
+            if verdict is True:
                 return
+            if isinstance(verdict, Then):
+                then = verdict.next
+            elif verdict is not False:
+                await self.move(t, here, verdict)
+                return
+        mode = await self._mode(t)
+        question = self.script.step(t.state.step)
+        command = self.command_in(t)
         if question is None:  # first contact, or a step that no longer exists
+            if command is not None and command.role is not None:  # a volunteer's /duty, /take
+                next_ = await command.run(t)
+                if next_ not in (STAY, WAIT):
+                    await self.move(t, here, next_)
+                    return
             await self.enter(t, self.script.first_step)
             return
-        command = self.command_in(t)
-        if command is not None:
-            await self.move(t, question, await command.run(t))
-            return
-        if inbound.kind is Kind.CHOICE and inbound.step != question.key:
+        expired = t.state.expires_at is not None and t.now >= t.state.expires_at
+        if command is not None and mode is not None and command.name not in mode.keeps:
+            t.state.nav["leaving"] = command.name  # what to do if they leave the mode
+            await self.move(t, question, Call(mode.leave))
+        elif command is not None:
+            next_ = await command.run(t)
+            if mode is not None and (isinstance(next_, Goto | Call) or next_ in (BACK, RETURN)):
+                next_ = STAY  # a command the mode keeps never takes the person out of it
+            await self.move(t, question, next_)
+        elif mode is not None and question.key not in (mode.home, mode.leave):
+            home = self.script.steps[mode.home]  # the mode's messages go home, whatever the step
+            await self.move(t, home, await self.answer(t, home))
+        elif inbound.kind is Kind.CHOICE and inbound.step != question.key:
             t.say(_("input.stale_choice"))
             await self.enter(t, question.key)
-            return
-        expired = t.state.expires_at is not None and t.now >= t.state.expires_at
-        if expired and question.resumable and not question.root:
+        elif expired and mode is None and question.resumable and not question.root:
             await self.move(t, question, Call(self.script.resume_step))
-            return
-        await self.move(t, question, await self.answer(t, question))
+        else:
+            await self.move(t, question, await self.answer(t, question))
+        if then is not None:
+            await self.move(t, self.script.steps[t.state.step or self.script.menu_step], then)
+
+    async def _mode(self, t: Turn[Any]) -> Mode | None:
+        """The mode the person is in, if it still holds; one that ended elsewhere (the other side,
+        a time-out) takes them back where they were, quietly: they were told when it ended."""
+        held = t.state.nav.get("mode")
+        if not held:
+            return None
+        mode = self.script.modes.get(held.get("name", ""))
+        if mode is not None and await mode.active(t):
+            return mode
+        self._leave_mode(t)
+        return None
+
+    def _leave_mode(self, t: Turn[Any]) -> str:
+        """Forget the mode; the step to carry on from (where the person was when it began)."""
+        held = t.state.nav.pop("mode", None) or {}
+        t.state.nav.pop("leaving", None)
+        t.state.nav.pop("choices", None)  # those of the mode's question: not shown any more
+        depth = min(int(held.get("depth", 0)), len(t.state.stack))
+        del t.state.stack[depth:]
+        back_to = self._stored(held.get("from"))
+        t.state.step = back_to
+        return back_to
 
     # --- interpreting the input ---------------------------------------------------------
     def command_in(self, t: Turn[Any]) -> Command | None:
@@ -121,7 +179,7 @@ class Runner:
             t.say(_("input.empty"))
             return STAY
         if shown:
-            number = as_number(text)
+            number = as_number(text) if question.numbers else None
             if number is not None:
                 if 1 <= number <= len(shown) and shown[number - 1] in ids:
                     return await question.handler(t, Answer(choice=shown[number - 1]))
@@ -153,11 +211,12 @@ class Runner:
 
     def _suggest_language(self, t: Turn[Any]) -> None:
         hint = (t.inbound.locale_hint or "").split("-")[0].lower()
-        guess = (
-            hint
-            if self.catalogs.supports(hint)
-            else suggest_language(t.inbound.text, self.min_confidence)
-        )
+        if self.catalogs.supports(hint):
+            guess: str | None = hint
+        elif t.inbound.text.startswith("/"):  # a command (a volunteer's /duty) says no language
+            guess = None
+        else:
+            guess = suggest_language(t.inbound.text, self.min_confidence)
         if guess and self.catalogs.supports(guess):
             t.state.nav["suggested"] = guess
 
@@ -183,8 +242,23 @@ class Runner:
                 await self.enter(t, current.key)
         elif next_ is RETURN:
             await self.enter(t, self._stored(nav.stack.pop() if nav.stack else None))
+        elif next_ is WAIT:
+            t.state.step = current.key
         elif next_ is END:
             t.state.nav["choices"] = []
+        elif isinstance(next_, Perform):
+            await self.move(t, current, await self._named[next_.command].run(t))
+        elif isinstance(next_, Enter):
+            mode = self.script.modes[next_.mode]
+            origin = current.key
+            if current.temporary:  # a confirmation is never where a mode returns to
+                origin = self._stored(nav.stack.pop() if nav.stack else None)
+            nav.nav["mode"] = {"name": next_.mode, "from": origin, "depth": len(nav.stack)}
+            nav.stack.append(origin)
+            await self.enter(t, mode.home)
+        elif isinstance(next_, Leave):
+            back_to = self.script.steps[self._leave_mode(t)]
+            await self.move(t, back_to, next_.then or STAY)
 
     def _stored(self, key: str | None) -> str:
         """A step saved in someone's history, or the menu if it no longer exists."""
@@ -208,7 +282,7 @@ class Runner:
         prompt = question.prompt(t) if callable(question.prompt) else question.prompt
         if inspect.isawaitable(prompt):
             prompt = await prompt
-        t.ask(prompt, options, question.key)
+        t.ask(prompt, options, question.key, numbered=question.numbers)
         state.nav["choices"] = [o.id for o in options]
 
 

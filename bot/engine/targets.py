@@ -1,5 +1,6 @@
-"""Every `Goto("flow.step")` and `Call(...)` in the flows names a step that exists: checked when the
-Script is built, so a typo fails at start instead of jumping to the menu at run time.
+"""Every `Goto("flow.step")` and `Call(...)` in the flows names a step that exists, and every
+`Perform("name")` a command: checked when the Script is built, so a typo fails at start instead of
+jumping to the menu at run time.
 
 The flows' modules (those of every handler, prompt, option list, command and guard) are read with
 `ast`: a target written as a string must be a declared step (or a renamed one); a target written
@@ -18,18 +19,24 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-MOVES = {"Goto", "Call"}
+STEP_MOVES = {"Goto", "Call"}
+COMMAND_MOVES = {"Perform"}
 
 
 class UnknownStep(LookupError):
     """A move to a step no flow declares."""
 
 
-def check(steps: Iterable[str], modules_of: Iterable[Any], functions: Iterable[Any]) -> None:
+def check(
+    steps: Iterable[str],
+    commands: Iterable[str],
+    modules_of: Iterable[Any],
+    functions: Iterable[Any],
+) -> None:
     """Raise UnknownStep listing every literal target (file:line) that names no step: in the
     whole modules of `modules_of` (the flows' questions) and in the bodies of `functions`
     (commands and guards, whose modules may hold more than this Script uses)."""
-    known = set(steps)
+    known = {**dict.fromkeys(steps, "step"), **{c: "command" for c in commands}}
     problems = []
     trees = [(path, ast.parse(path.read_text(encoding="utf-8"))) for path in _files(modules_of)]
     for function in functions:
@@ -41,12 +48,13 @@ def check(steps: Iterable[str], modules_of: Iterable[Any], functions: Iterable[A
         ast.increment_lineno(tree, first - 1)
         trees.append((Path(inspect.getfile(function)), tree))
     for path, tree in trees:
-        for line, target in _targets(tree):
+        for line, kind, target in _targets(tree):
+            names = [name for name, what in known.items() if what == kind]
             if isinstance(target, str):
-                if target not in known:
-                    problems.append(f"{path}:{line}: no step {target!r}")
-            elif not any(target.fullmatch(key) for key in known):
-                problems.append(f"{path}:{line}: no step matches {target.pattern!r}")
+                if target not in names:
+                    problems.append(f"{path}:{line}: no {kind} {target!r}")
+            elif not any(target.fullmatch(name) for name in names):
+                problems.append(f"{path}:{line}: no {kind} matches {target.pattern!r}")
     if problems:
         raise UnknownStep("moves to undeclared steps:\n" + "\n".join(sorted(set(problems))))
 
@@ -64,19 +72,23 @@ def _files(sources: Iterable[Any]) -> list[Path]:
     return sorted(found)
 
 
-def _targets(tree: ast.AST) -> Iterator[tuple[int, str | re.Pattern[str]]]:
+def _targets(tree: ast.AST) -> Iterator[tuple[int, str, str | re.Pattern[str]]]:
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and node.args):
             continue
         name = node.func.id if isinstance(node.func, ast.Name) else None
-        if name not in MOVES:
+        if name in STEP_MOVES:
+            kind = "step"
+        elif name in COMMAND_MOVES:
+            kind = "command"
+        else:
             continue
         argument = node.args[0]
         if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-            yield node.lineno, argument.value
+            yield node.lineno, kind, argument.value
         elif isinstance(argument, ast.JoinedStr):
             parts = [
                 re.escape(str(v.value)) if isinstance(v, ast.Constant) else ".+"
                 for v in argument.values
             ]
-            yield node.lineno, re.compile("".join(parts))
+            yield node.lineno, kind, re.compile("".join(parts))

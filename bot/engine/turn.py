@@ -113,15 +113,16 @@ class Turn(Generic[S]):
     def say(self, msg: Msg | str) -> None:
         self.outgoing.append(self._out(OutKind.TEXT, self.text(msg)))
 
-    def ask(self, prompt: Msg | str, options: list[Option], step: str) -> None:
+    def ask(
+        self, prompt: Msg | str, options: list[Option], step: str, numbered: bool = True
+    ) -> None:
         out_options = tuple(OutOption(o.id, self.text(o.label)) for o in options)
         text = self.text(prompt)
         if not text and not out_options:
             return
+        kind = OutKind.CHOICES if options else OutKind.TEXT
         self.outgoing.append(
-            self._out(
-                OutKind.CHOICES if options else OutKind.TEXT, text, options=out_options, step=step
-            )
+            self._out(kind, text, options=out_options, step=step, numbered=numbered)
         )
 
     def send_document(self, path: str, filename: str, caption: Msg | None = None) -> None:
@@ -166,6 +167,7 @@ class Turn(Generic[S]):
                     out.rtl,
                     out.options,
                     out.step,
+                    numbered=out.numbered,
                 )
             else:
                 merged.append(out)

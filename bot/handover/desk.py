@@ -1,9 +1,11 @@
 """Handovers in the store, bound to a turn's transaction (flows reach it as `t.services.handovers`).
 
 A person opens a handover (or finds their open one); on-duty volunteers are told; one volunteer
-takes it with a conditional UPDATE, so of two volunteers racing exactly one wins; either side ends
-it. Every message is kept with its translation until the person erases their data (cascade), and
-every time a volunteer is shown or acts on a conversation, `access_log` says who, what and when.
+takes it with a conditional UPDATE, so of two volunteers racing exactly one wins; a volunteer may
+hold several. Either side ends it, or a time-out does — again one conditional UPDATE, so whoever
+ends it is the only one who tells both sides. Every message is kept with its translation until the
+person erases their data (cascade), and every time a volunteer is shown or acts on a conversation,
+`access_log` says who, what and when.
 """
 
 from __future__ import annotations
@@ -20,6 +22,20 @@ from bot.messages import Recipient
 from bot.store import tables
 
 OPEN = ("waiting", "taken")
+
+
+def _language() -> Any:
+    """The language a request's person writes in: the one they chose, or — before they chose one
+    (an emergency as a first message) — the one their last message to the volunteers was in."""
+    handovers, said, users = tables.handovers, tables.handover_messages, tables.users
+    written = (
+        select(said.c.language)
+        .where(said.c.handover_id == handovers.c.id, said.c.author == "person")
+        .order_by(said.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return func.coalesce(users.c.language, written).label("language")
 
 
 @dataclass
@@ -122,17 +138,20 @@ class Handovers:
             )
             return bool(changed.rowcount)
 
-    async def held_by(self, volunteer_id: int | None) -> Row[Any] | None:
-        """The conversation a volunteer is in, if any."""
-        table = tables.handovers
+    async def held(self, volunteer_id: int | None) -> list[Row[Any]]:
+        """The conversations a volunteer holds, the most recently taken first, with the person's
+        language."""
+        if volunteer_id is None:
+            return []
+        table, users = tables.handovers, tables.users
         async with self.lock:
             found = await self.conn.execute(
-                select(table)
+                select(table, _language())
+                .join(users, users.c.id == table.c.user_id)
                 .where(table.c.volunteer_id == volunteer_id, table.c.status == "taken")
-                .order_by(table.c.taken_at.desc())
-                .limit(1)
+                .order_by(table.c.taken_at.desc(), table.c.id.desc())
             )
-            return found.first()
+            return list(found.all())
 
     async def get(self, handover_id: int) -> Row[Any] | None:
         table = tables.handovers
@@ -144,7 +163,7 @@ class Handovers:
         handovers, users = tables.handovers, tables.users
         async with self.lock:
             rows = await self.conn.execute(
-                select(handovers, users.c.language)
+                select(handovers, _language())
                 .join(users, users.c.id == handovers.c.user_id)
                 .where(handovers.c.status == "waiting")
                 .order_by(handovers.c.urgent.desc(), handovers.c.created_at)
@@ -152,7 +171,17 @@ class Handovers:
             return list(rows.all())
 
     async def person(self, handover: Row[Any]) -> Recipient:
-        return await self.recipient(handover.user_id)
+        """The person of a request, with the language they write in (see `_language`)."""
+        handovers, users = tables.handovers, tables.users
+        async with self.lock:
+            row = (
+                await self.conn.execute(
+                    select(users.c.id, users.c.channel, users.c.external_id, _language())
+                    .select_from(handovers.join(users, users.c.id == handovers.c.user_id))
+                    .where(handovers.c.id == handover.id)
+                )
+            ).one()
+        return Recipient(row.id, row.channel, row.external_id, row.language)
 
     async def recipient(self, user_id: int) -> Recipient:
         users = tables.users

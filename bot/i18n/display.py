@@ -51,3 +51,14 @@ def languages(codes: Iterable[str], lang: str) -> str:
     locale = _locale(lang)
     names = [locale.languages.get(_CLDR.get(code, code), code) for code in codes]
     return format_list(names, style="standard", locale=locale) if names else ""
+
+
+def language_name(code: str, lang: str) -> str:
+    """A language named in another one ("ps" in French: "pachto"). Passerelle's "fa" is Dari and
+    Persian, so both names are given: "dari (persan)"."""
+    names = _locale(lang).languages
+    if code == "fa":
+        dari, persian = names.get("fa_AF"), names.get("fa")
+        if dari and persian:
+            return f"{dari} ({persian})"
+    return str(names.get(_CLDR.get(code, code), code))

@@ -118,6 +118,7 @@ def confirm_prompt(t: Turn) -> Msg:
     accepts=("text",),
     resumable=False,
     temporary=True,
+    data=True,
 )
 async def confirm(t: Turn, answer: Answer) -> Next:
     data = cv(t)
@@ -167,6 +168,7 @@ def free_text(
         options=options,
         accepts=("text",),
         prepare=to_french if translate else None,
+        data=True,
     )(handler)
 
 

@@ -31,7 +31,7 @@ class Call:
 def keyboard(out: Outgoing) -> list[list[dict[str, str]]]:
     rows = []
     for number, option in enumerate(out.options, start=1):
-        label = f"{number}. {option.label}"
+        label = f"{number}. {option.label}" if out.numbered else option.label
         if out.rtl:
             label = bidi.RLM + label
         rows.append([{"text": label, "callback_data": callback_data(out.step, option.id, number)}])

@@ -29,7 +29,7 @@ def choice_template(out: Outgoing, sids: dict[str, str]) -> tuple[str, str] | No
     """(content SID, variables JSON) if a configured template fits these choices."""
     count = len(out.options)
     sid = sids.get(str(count))
-    if out.kind is not OutKind.CHOICES or not sid or not out.text:
+    if out.kind is not OutKind.CHOICES or not sid or not out.text or not out.numbered:
         return None
     limit = QUICK_REPLY_TITLE if count <= 3 else LIST_ITEM_TITLE
     if count > 10 or len(out.text) > TEMPLATE_TEXT:

@@ -1,0 +1,40 @@
+"""Leaving a conversation with a volunteer, on either side: asked when a command (menu, language,
+my data…) would take someone out of it. "Stay" goes back to the conversation; "end" ends it — the
+person's request, or every request a volunteer holds, each side told once — and then does what
+they asked.
+"""
+
+from __future__ import annotations
+
+from bot.engine.flow import RETURN, Answer, Leave, Next, Perform
+from bot.i18n.msg import Msg, Option, _
+from flows import volunteer_desk
+from flows.handover import end_by_person, flow
+from flows.services import Turn
+
+LEAVE = Option("leave", _("handover.leave.end"))
+STAY_HERE = Option("stay", _("handover.leave.stay"))
+
+
+async def leave_prompt(t: Turn) -> Msg:
+    if volunteer_desk.in_mode(t):
+        return _("handover.vol.leave.prompt", id=t.state.nav.get("desk", "?"))
+    handover = await t.services.handovers.current(t.user.id)
+    return _("handover.leave.prompt", id=handover.id if handover else "?")
+
+
+@flow.question(
+    "leave", prompt=leave_prompt, options=(LEAVE, STAY_HERE), temporary=True, resumable=False
+)
+async def leave(t: Turn, answer: Answer) -> Next:
+    """Asked when a command would take someone out of a conversation with a volunteer."""
+    wanted = t.state.nav.pop("leaving", None)
+    if answer.choice != LEAVE.id:
+        return RETURN  # back in the conversation, its prompt as a reminder
+    if volunteer_desk.in_mode(t):
+        await volunteer_desk.end_all(t)
+    else:
+        handover = await t.services.handovers.current(t.user.id)
+        if handover is not None:
+            await end_by_person(t, handover)
+    return Leave(Perform(wanted)) if wanted else Leave()
