@@ -21,6 +21,7 @@ from bot.broadcast import planner
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.directory import samples
+from bot.emergency import detect as emergency
 from bot.engine.core import Engine
 from bot.engine.flow import Script
 from bot.handover import timeouts
@@ -117,6 +118,7 @@ async def open_app(
     settings: Settings, *, clock: Clock | None = None, script: Script | None = None
 ) -> AsyncIterator[App]:
     catalogs = Catalogs(settings.content_dir)
+    emergency.load(settings.content_dir)  # a broken rules file stops the start, not a message
     database = Database(settings)
     translator = Translator(database, ArgosBackend(settings), settings.translate_workers, clock)
     try:

@@ -1,11 +1,12 @@
 """The emergency path: words of danger, at any step, in any language, get the emergency numbers.
 
-Whatever the person was doing — even in a first message — a message with words of danger
-(`emergency.words` in each catalog, the person's language first, then French and English) is
-answered at once with France's emergency numbers, explained in their language; their request to
-talk to a volunteer is opened — or marked urgent — and reaches the volunteers on duty with 🚨
-first; from then on they are talking with the volunteers (the `talk` mode, flows/handover.py),
-and ending that conversation brings them back where they were.
+Whatever the person was doing — even in a first message — a message that says someone is in danger
+now ("il me frappe", "nowhere to sleep tonight", "a child alone"… in any supported language;
+bot/emergency/detect.py, with the phrases of content/emergency/) is answered at once with France's
+emergency numbers, explained in their language; their request to talk to a volunteer is opened —
+or marked urgent — and reaches the volunteers on duty with 🚨 first; from then on they are talking
+with the volunteers (the `talk` mode, flows/handover.py), and ending that conversation brings them
+back where they were.
 
 Inside an answer that is the person's own data (a CV answer, a text to translate, an announcement
 being written) a match does not hijack the step: the answer is kept as usual, then the person is
@@ -14,37 +15,19 @@ asked once whether they are in danger now; "yes" opens the urgent request.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
+from bot.emergency import detect
 from bot.engine.flow import RETURN, Answer, Call, Enter, Flow, Next, Question, Then
-from bot.i18n.catalogs import Catalogs
 from bot.i18n.msg import Option, _
-from bot.i18n.normalize import for_matching
 from flows import handover_text
 from flows.services import Turn
 
 flow = Flow("emergency")
-WORDS = _("emergency.words")  # "|"-separated words and phrases, in each catalog
 IN_DANGER = Option("yes", _("emergency.check.yes"), _("answer.words.yes"))
 NOT_NOW = Option("no", _("emergency.check.no"), _("answer.words.no"))
 
 
-@lru_cache(maxsize=64)
-def _pattern(catalogs: Catalogs, lang: str) -> re.Pattern[str]:
-    """One expression for a language's words (then French and English), built once: the guard
-    sees every message."""
-    words: list[str] = []
-    for code in dict.fromkeys((lang, "fr", "en")):
-        words += [for_matching(w) for w in catalogs.words(code, WORDS.id)]
-    alternatives = "|".join(re.escape(w) for w in sorted(set(words) - {""}, key=len, reverse=True))
-    if not alternatives:
-        return re.compile(r"(?!)")  # no words: never matches
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-
-
 def mentions_emergency(t: Turn, text: str) -> bool:
-    return _pattern(t.catalogs, t.lang).search(for_matching(text)) is not None
+    return detect.load(t.services.settings.content_dir).detect(text, t.lang) is not None
 
 
 async def guard(t: Turn, question: Question | None) -> bool | Next | Then:

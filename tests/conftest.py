@@ -49,6 +49,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/golden/*.txt from the current behaviour",
     )
+    parser.addoption(
+        "--update-readme",
+        action="store_true",
+        help="write the emergency detection table into README.md",
+    )
 
 
 @pytest.fixture
