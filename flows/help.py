@@ -103,10 +103,10 @@ async def results_prompt(t: Turn) -> str:
     shown = results[page * PAGE : (page + 1) * PAGE]
     rows = await t.services.directory.services([id_ for id_, _d in shown])
     parts = [t.text(_("help.results.header", category=t.text(kind.label), place=place))]
-    for number, (id_, distance) in enumerate(shown, start=page * PAGE + 1):
+    for id_, distance in shown:  # not numbered: the numbers on screen are the choices below
         row = rows.get(id_)
         if row is not None:
-            parts.append(await describe(t, number, row, distance, data.get("original", False)))
+            parts.append(await describe(t, row, distance, data.get("original", False)))
     if len(results) > PAGE:
         last = page * PAGE + len(shown)
         count = _("help.results.count", first=page * PAGE + 1, last=last, total=len(results))
@@ -130,18 +130,17 @@ async def results(t: Turn, answer: Answer) -> Next:
     return Goto("menu.main")
 
 
-async def describe(t: Turn, number: int, row: Any, distance: float | None, original: bool) -> str:
+async def describe(t: Turn, row: Any, distance: float | None, original: bool) -> str:
     """One service, line by line, in the person's language."""
     lines = [
         t.text(
             _(
                 "help.result.title",
-                number=number,
                 name=row.name,
                 distance=display.distance(distance, t.lang),
             )
             if distance is not None
-            else _("help.result.title_national", number=number, name=row.name)
+            else _("help.result.title_national", name=row.name)
         )
     ]
     if row.sample:

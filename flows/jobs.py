@@ -46,6 +46,7 @@ DEFAULT_RADIUS = "30"
 MORE = Option("more", _("jobs.more"))
 FILTERS = Option("filters", _("jobs.filters"))
 ALERT = Option("alert", _("jobs.alert"))
+ALERT_ON = Option("alert", _("jobs.alert_on"))  # the same step: change or stop it
 OTHER_PLACE = Option("place", _("jobs.other_place"))
 INTERESTED = Option("interested", _("jobs.interested"))
 ORIGINAL = Option("original", _("jobs.original"))
@@ -143,15 +144,13 @@ def shown(t: Turn) -> list[list[Any]]:
 
 
 def results_options(t: Turn) -> list[Option]:
+    """The offers on screen first, numbered as in the list above, then what to do next."""
     data = state(t)
-    first = data.get("page", 0) * PAGE + 1
-    options = [
-        Option(f"offer{i}", _("jobs.open", number=n))
-        for i, n in enumerate(range(first, first + len(shown(t))))
-    ]
+    options = [Option(f"offer{i}", _("jobs.open", number=i + 1)) for i in range(len(shown(t)))]
     if (data.get("page", 0) + 1) * PAGE < len(data.get("results", [])):
         options.append(MORE)
-    return [*options, FILTERS, ALERT, OTHER_PLACE, MENU]
+    alert = ALERT_ON if data.get("alert") else ALERT
+    return [*options, FILTERS, alert, OTHER_PLACE, MENU]
 
 
 async def results_prompt(t: Turn) -> str:
@@ -162,7 +161,7 @@ async def results_prompt(t: Turn) -> str:
     page = data.get("page", 0)
     rows = await t.services.directory.jobs([id_ for id_, _d in shown(t)])
     parts = [t.text(_("jobs.results.header", place=place))]
-    for number, (id_, distance) in enumerate(shown(t), start=page * PAGE + 1):
+    for number, (id_, distance) in enumerate(shown(t), start=1):  # the numbers of their choices
         row = rows.get(id_)
         if row is not None:
             parts.append(await headline(t, number, row, distance))

@@ -102,7 +102,7 @@ async def test_help_pages_translations_and_places(
         assert "📍 Saint-Denis, like last time" in again
         lyon = (await person.send("69003"))[-1]
         assert "near Lyon 3e Arrondissement" in lyon
-        assert "2. Permanence d'accès aux soins (exemple) (50 m)" in lyon
+        assert "📍 Permanence d'accès aux soins (exemple) (50 m)" in lyon
 
 
 async def test_help_with_nothing_near(settings: Settings, clock: FrozenClock) -> None:

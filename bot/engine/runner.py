@@ -39,7 +39,7 @@ from bot.engine.targets import UnknownStep
 from bot.engine.turn import HISTORY_LIMIT, Turn
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.detect import suggest_language
-from bot.i18n.msg import Option, _
+from bot.i18n.msg import Msg, Option, _
 from bot.i18n.normalize import as_number, for_matching
 from bot.messages import Kind
 
@@ -183,7 +183,7 @@ class Runner:
             if number is not None:
                 if 1 <= number <= len(shown) and shown[number - 1] in ids:
                     return await question.handler(t, Answer(choice=shown[number - 1]))
-                t.say(_("input.pick_number", max=len(shown)))
+                t.say(pick_number(len(shown)))
                 return STAY
             picked = self._match_option(t, options, text)
             if picked is not None:
@@ -192,7 +192,7 @@ class Runner:
             return await question.handler(t, Answer(text=text, truncated=inbound.truncated))
         t.say(_("input.not_understood"))
         if shown:
-            t.say(_("input.pick_number", max=len(shown)))
+            t.say(pick_number(len(shown)))
         return STAY
 
     def _match_option(self, t: Turn[Any], options: Sequence[Option], text: str) -> str | None:
@@ -284,6 +284,11 @@ class Runner:
             prompt = await prompt
         t.ask(prompt, options, question.key, numbered=question.numbers)
         state.nav["choices"] = [o.id for o in options]
+
+
+def pick_number(count: int) -> Msg:
+    """ "Please answer with a number from 1 to 7" — or, with one choice, "with 1"."""
+    return _("input.pick_only") if count == 1 else _("input.pick_number", max=count)
 
 
 def _word_index(catalogs: Catalogs, code: str, commands: Sequence[Command]) -> dict[str, Command]:
