@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from bot import logs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.directory import samples
@@ -56,6 +57,7 @@ def default_script() -> Script:
 async def open_app(
     settings: Settings, *, clock: Clock | None = None, script: Script | None = None
 ) -> AsyncIterator[App]:
+    logs.quiet_text_libraries()  # however the process set logging up (bot/logs.py)
     catalogs = Catalogs(settings.content_dir)
     database = Database(settings)
     translator = Translator(database, ArgosBackend(settings), settings.translate_workers, clock)

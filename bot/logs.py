@@ -6,7 +6,9 @@ sentence, token and result it translates (through its one logger, `argostranslat
 level it sets itself when imported, so setting a level beforehand is not enough). So, at any level
 a deployment chooses (`LOG_LEVEL`, DEBUG included):
 
-- those libraries' loggers stop below WARNING (children inherit it);
+- those libraries' loggers stop below WARNING (children inherit it), and so do those of
+  python-telegram-bot, SQLAlchemy's engine and aiosqlite, which log every call or statement with
+  its values (a person's words, their number) at DEBUG or INFO;
 - `argostranslate.utils` and every handler Passerelle installs carry `Withheld`, which drops their
   records below WARNING and replaces the text of the others with a fixed sentence naming the
   library and the level, so a failure still shows without quoting anyone.
@@ -18,24 +20,32 @@ import logging
 import sys
 
 # Libraries that see people's texts: translation (argostranslate, CTranslate2, SentencePiece,
-# MiniSBD for sentences) and the NLP toolkits argostranslate imports (stanza, spaCy).
+# MiniSBD for sentences) and the NLP toolkits argostranslate imports (stanza, spaCy). Their
+# warnings and errors may quote a text too: those keep their level, not their text.
 TEXT_LIBRARIES = ("argostranslate", "ctranslate2", "sentencepiece", "minisbd", "stanza", "spacy")
+# Libraries that log what passes through them below WARNING, and only there: every Bot API call
+# with its parameters and the bot's token (python-telegram-bot), every SQL statement with its
+# values — a person's words, their number (SQLAlchemy's engine, aiosqlite).
+CHATTY_LIBRARIES = ("telegram", "sqlalchemy.engine", "aiosqlite")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 WITHHELD = "%s logged at %s; its text is withheld (it may quote a person's words)"
 
 
-def _from_text_library(name: str) -> bool:
-    return any(name == lib or name.startswith(lib + ".") for lib in TEXT_LIBRARIES)
+def _under(name: str, libraries: tuple[str, ...]) -> bool:
+    return any(name == lib or name.startswith(lib + ".") for lib in libraries)
 
 
 class Withheld(logging.Filter):
-    """Drops text libraries' records below WARNING; keeps the others without their text."""
+    """Drops those libraries' records below WARNING; keeps the text libraries' others without
+    their text."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not _from_text_library(record.name):
+        if not _under(record.name, TEXT_LIBRARIES + CHATTY_LIBRARIES):
             return True
         if record.levelno < logging.WARNING:
             return False
+        if not _under(record.name, TEXT_LIBRARIES):
+            return True
         if record.msg is not WITHHELD:
             record.msg, record.args = WITHHELD, (record.name, record.levelname)
             record.exc_info, record.exc_text, record.stack_info = None, None, None
@@ -46,9 +56,9 @@ _WITHHELD = Withheld()
 
 
 def quiet_text_libraries() -> None:
-    """Keep the text libraries' loggers from passing on anyone's words (idempotent; call it
-    before and after importing them: argostranslate resets its level on import)."""
-    for name in (*TEXT_LIBRARIES, "argostranslate.utils"):
+    """Keep those libraries' loggers from passing on anyone's words (idempotent; the filter
+    holds even after argostranslate resets its level on import). Opening the app does it."""
+    for name in (*TEXT_LIBRARIES, *CHATTY_LIBRARIES, "argostranslate.utils"):
         logger = logging.getLogger(name)
         logger.setLevel(logging.WARNING)
         if _WITHHELD not in logger.filters:

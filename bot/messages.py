@@ -96,6 +96,9 @@ class Outgoing:
     latitude: float | None = None
     longitude: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The person whose words or request this carries, when it goes to someone else: erasing
+    # them deletes it (the outbox's `about_user_id`; not part of what is sent).
+    about: int | None = None
 
     def to_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"kind": self.kind.value, "text": self.text, "lang": self.lang}

@@ -210,7 +210,7 @@ async def take(t: Turn) -> Next:
         if said.translated_language != t.lang:
             made = await t.services.translate(said.text, said.language, t.lang, handover.user_id)
             text = shown(made, said.text)
-        t.say(_("handover.vol.backlog", text=text, original=said.text))
+        t.say(_("handover.vol.backlog", text=text, original=said.text), about=handover.user_id)
     return Goto("handover.desk")
 
 
@@ -235,7 +235,8 @@ async def desk_step(t: Turn, answer: Answer) -> Next:
     if answer.choice == THEIR_WORDS.id:
         said = await desk(t).messages(handover.id, author="person")
         await desk(t).log(t.user.id, handover.id, "read", t.now)
-        t.say(_("handover.original.text", text=said[-1].text) if said else _("handover.nothing"))
+        words = _("handover.original.text", text=said[-1].text) if said else _("handover.nothing")
+        t.say(words, about=handover.user_id)
         return STAY
     target = person.language or "fr"
     made = await t.services.translate(answer.text, t.lang, target, handover.user_id)

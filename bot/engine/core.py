@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import Row, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.broadcast.desk import Desk
@@ -45,7 +45,7 @@ from bot.i18n.msg import _
 from bot.i18n.normalize import clean_input
 from bot.messages import Inbound, Kind, Outgoing
 from bot.outbox.queries import REPLY, new_row
-from bot.store import files, maintenance, tables
+from bot.store import erasure, maintenance, tables
 from bot.store.database import Database
 from bot.store.dialect import insert_for
 from bot.translate.service import Translation, Translator
@@ -201,12 +201,13 @@ class Engine:
 
     def _after_commit(self, turns: Sequence[Turn]) -> None:
         """Start the turns' background jobs; remove the files of people who were erased."""
+        erased = [t.user.id for t in turns if t.user.erased and t.user.id is not None]
+        if erased:
+            if self.translator is not None:
+                self.translator.forget_recent()
+            self._background(erasure.forget(self.database, erased))
         for turn in turns:
-            if turn.user.erased and turn.user.id is not None:
-                self._background(
-                    asyncio.to_thread(files.erase_owned, self.settings.data_dir, turn.user.id)
-                )
-            elif turn.jobs and turn.user.id is not None:
+            if turn.jobs and turn.user.id is not None and not turn.user.erased:
                 context = JobContext(
                     turn.user.id,
                     turn.user.channel,
@@ -445,9 +446,14 @@ class Engine:
                     for t in kept
                 ],
             )
-        erased = [t.user.id for t in turns if t.user.erased and t.user.id is not None]
-        if erased:
-            await conn.execute(delete(tables.users).where(tables.users.c.id.in_(erased)))
+        await erasure.erase(
+            conn,
+            [
+                erasure.Erasure(t.user.id, t.inbound.channel, t.inbound.message_id)
+                for t in turns
+                if t.user.erased and t.user.id is not None
+            ],
+        )
         rows = [
             new_row(
                 None if t.user.erased else t.user.id, t.user.channel, t.user.external_id, out, now
