@@ -1,7 +1,9 @@
 """One inbound message through the conversation: commands, the current question, the next step.
 
 The order is the product's promise: a new person starts onboarding; global commands win over any
-question; a button from an old question is answered gently; after a long silence the person may
+question (a button that answers no open question is one too, if its payload or words are: an
+operator's template button "STOP" stops); a button from an old question is answered gently; a
+button we did not make is read as the words it showed; after a long silence the person may
 continue or start again; otherwise the current question interprets the answer and its handler says
 where to go. Nothing here touches the database or a platform.
 """
@@ -56,11 +58,11 @@ class Runner:
         if question is None:  # first contact, or a step that no longer exists
             await self.enter(t, self.script.first_step)
             return
-        command = self.command_in(t)
+        command = self.command_in(t, question)
         if command is not None:
             await self.move(t, question, await command.run(t))
             return
-        if inbound.kind is Kind.CHOICE and inbound.step != question.key:
+        if inbound.kind is Kind.CHOICE and inbound.step not in (question.key, None):
             t.say(_("input.stale_choice"))
             await self.enter(t, question.key)
             return
@@ -71,16 +73,26 @@ class Runner:
         await self.move(t, question, await self.answer(t, question))
 
     # --- interpreting the input ---------------------------------------------------------
-    def command_in(self, t: Turn) -> Command | None:
+    def command_in(self, t: Turn, question: Question | None = None) -> Command | None:
         """The global command this message is, if the person may use it."""
-        found = self._command_named(t)
+        found = self._command_named(t, question)
         return found if found is not None and found.allowed(t.user.roles) else None
 
-    def _command_named(self, t: Turn) -> Command | None:
+    def _command_named(self, t: Turn, question: Question | None) -> Command | None:
         inbound = t.inbound
+        if inbound.kind is Kind.CHOICE:
+            # A press that answers no open question (an old button, an operator's template
+            # button) is a command if its payload or its words are one: "STOP" stops.
+            if question is not None and inbound.step == question.key:
+                return None
+            said = (w for w in (inbound.choice, inbound.text) if w and "\n" not in w)
+            return next(filter(None, (self._command_for(t, w) for w in said)), None)
         if inbound.kind is not Kind.TEXT or not inbound.text or "\n" in inbound.text:
             return None
-        text = inbound.text.strip()
+        return self._command_for(t, inbound.text)
+
+    def _command_for(self, t: Turn, words: str) -> Command | None:
+        text = words.strip()
         if text.startswith("/"):
             return self._slash.get(text.split()[0].split("@", 1)[0].lower())
         key = for_matching(text)
@@ -97,18 +109,21 @@ class Runner:
         options = list(question.options_for(t))
         shown = t.state.choices or [o.id for o in options]
         ids = {o.id for o in options}
-        if inbound.kind is Kind.CHOICE:
-            if inbound.choice in ids:
+        pressed = inbound.kind is Kind.CHOICE
+        if pressed:
+            if inbound.step is not None and inbound.choice in ids:
                 return await question.handler(t, Answer(choice=inbound.choice))
-            t.say(_("input.stale_choice"))
-            return STAY
-        if inbound.kind is Kind.LOCATION:
+            if not inbound.text:  # nothing else to go on
+                t.say(_("input.stale_choice"))
+                return STAY
+            # Else a button this question does not know: read the words it showed.
+        elif inbound.kind is Kind.LOCATION:
             if "location" in question.accepts and inbound.latitude is not None:
                 location = (inbound.latitude, inbound.longitude or 0.0)
                 return await question.handler(t, Answer(location=location))
             t.say(_("input.location_unused"))
             return STAY
-        if inbound.kind is not Kind.TEXT:
+        elif inbound.kind is not Kind.TEXT:
             t.say(_("input.media"))
             return STAY
         text = inbound.text
@@ -130,6 +145,9 @@ class Runner:
                 return await question.handler(t, Answer(choice=picked))
         if "text" in question.accepts:
             return await question.handler(t, Answer(text=text, truncated=inbound.truncated))
+        if pressed:
+            t.say(_("input.stale_choice"))
+            return STAY
         t.say(_("input.not_understood"))
         if shown:
             t.say(_("input.pick_number", max=len(shown)))
