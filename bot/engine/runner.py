@@ -28,7 +28,7 @@ from bot.engine.flow import (
 )
 from bot.engine.turn import HISTORY_LIMIT, Turn
 from bot.i18n.catalogs import Catalogs
-from bot.i18n.detect import suggest_language
+from bot.i18n.detect import plausible_languages
 from bot.i18n.msg import Option, _
 from bot.i18n.normalize import as_number, for_matching
 from bot.messages import Kind
@@ -168,14 +168,18 @@ class Runner:
         return None
 
     def _suggest_language(self, t: Turn) -> None:
+        """One language if the message says which, else the app's if it tells one; else the
+        few that fit the message, for the language question to offer first (`plausible`)."""
         hint = (t.inbound.locale_hint or "").split("-")[0].lower()
-        guess = (
-            hint
-            if self.catalogs.supports(hint)
-            else suggest_language(t.inbound.text, self.min_confidence)
-        )
-        if guess and self.catalogs.supports(guess):
-            t.state.nav["suggested"] = guess
+        found = plausible_languages(t.inbound.text, self.min_confidence)
+        fitting = [code for code in found if self.catalogs.supports(code)]
+        if len(fitting) == 1:
+            t.state.nav["suggested"] = fitting[0]
+        elif self.catalogs.supports(hint):  # the app's language, when the words are not enough
+            t.state.nav["suggested"] = hint
+        elif fitting:  # the question offers them first; the likeliest sets the text direction
+            t.state.nav["plausible"] = fitting
+            t.state.nav["suggested"] = fitting[0]
 
     # --- moving between steps -----------------------------------------------------------
     async def move(self, t: Turn, current: Question, next_: Next) -> None:
