@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
 
+from bot import logs
 from bot.broadcast import planner
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -117,6 +118,7 @@ def default_script() -> Script:
 async def open_app(
     settings: Settings, *, clock: Clock | None = None, script: Script | None = None
 ) -> AsyncIterator[App]:
+    logs.quiet_text_libraries()  # however the process set logging up (bot/logs.py)
     catalogs = Catalogs(settings.content_dir)
     emergency.load(settings.content_dir)  # a broken rules file stops the start, not a message
     database = Database(settings)

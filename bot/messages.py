@@ -99,6 +99,9 @@ class Outgoing:
     # False: the options are picked by a button or their words, never by a typed number (the
     # prompt says what to type); text channels then leave them out.
     numbered: bool = True
+    # The person whose words or request this carries, when it goes to someone else: erasing
+    # them deletes it (the outbox's `about_user_id`; not part of what is sent).
+    about: int | None = None
 
     def to_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"kind": self.kind.value, "text": self.text, "lang": self.lang}

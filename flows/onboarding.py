@@ -23,29 +23,42 @@ YES = _("answer.words.yes")
 NO = _("answer.words.no")
 
 
+GREETED_IN = 2  # languages the first question is asked in when the first message fits several
+
+
 def language_prompt(t: Turn) -> str:
-    if t.user.language is None and "suggested" not in t.state.nav:
-        # We know nothing yet: greet in French and English, the languages most people here share.
-        return "\n\n".join(
-            t.text(in_language(msg, code))
-            for code in ("fr", "en")
-            for msg in (_("onboarding.welcome"), _("language.prompt"))
-        )
+    nav = t.state.nav
+    if t.user.language is None and ("plausible" in nav or "suggested" not in nav):
+        # Not sure: greet in the (first two) languages the first message fits; knowing nothing,
+        # in French and English, the languages most people here share.
+        codes = nav.get("plausible", [])[:GREETED_IN] or ["fr", "en"]
+        return "\n\n".join(_in(t, code) for code in codes)
     if t.user.language is None:
         return t.text(_("onboarding.welcome")) + "\n\n" + t.text(_("language.prompt"))
     return t.text(_("language.prompt"))
 
 
+def _in(t: Turn, code: str) -> str:
+    welcome, question = _("onboarding.welcome"), _("language.prompt")
+    return "\n\n".join(t.text(in_language(msg, code)) for msg in (welcome, question))
+
+
 def language_options(t: Turn) -> tuple[Option, ...]:
-    """Every language, named in its own script; the suggested one first."""
+    """Every language, named in its own script; the suggested one first, or the few the first
+    message fits (most likely first)."""
     codes = tuple(t.catalogs.codes)
-    first = t.user.language or t.state.nav.get("suggested")
-    return _languages_first(codes, first if first in codes else None)
+    nav = t.state.nav
+    if t.user.language is not None or "plausible" not in nav:
+        first: tuple[str, ...] = (t.user.language or nav.get("suggested") or "",)
+    else:
+        first = tuple(nav["plausible"])
+    return _languages_first(codes, tuple(code for code in first if code in codes))
 
 
 @cache  # a handful of combinations, asked on every first message
-def _languages_first(codes: tuple[str, ...], first: str | None) -> tuple[Option, ...]:
-    ordered = sorted(codes, key=lambda code: code != first)  # stable: the rest keep their order
+def _languages_first(codes: tuple[str, ...], first: tuple[str, ...]) -> tuple[Option, ...]:
+    rank = {code: n for n, code in enumerate(first)}
+    ordered = sorted(codes, key=lambda code: rank.get(code, len(rank)))  # stable for the rest
     return tuple(
         Option(
             code, in_language(_("language.autonym"), code), in_language(_("language.words"), code)

@@ -62,6 +62,7 @@ async def report(t: Turn) -> str:
     answers = sum(len(v) for v in t.state.data.values() if isinstance(v, dict))
     lines.append(_("mydata.answers", count=answers))
     lines.append(_("mydata.why"))
+    lines.append(_("mydata.after_erasure", days=t.services.settings.inbound_log_retention_days))
     return "\n".join(t.text(line) for line in lines)
 
 

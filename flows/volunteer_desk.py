@@ -107,7 +107,7 @@ async def take(t: Turn) -> Next:
     me = await desk(t).recipient(t.user.id)
     t.say(_("handover.take.won", id=wanted))
     for line in await handover_text.backlog(t, handover, me):
-        t.say(line)
+        t.say(line, about=handover.user_id)  # erased with the person, wherever it went
     t.state.nav["desk"] = wanted
     return STAY if in_mode(t) else Enter("desk")
 

@@ -14,7 +14,7 @@ from bot.channels.render import as_text
 from bot.config import PROJECT_DIR
 from bot.i18n import bidi, tools
 from bot.i18n.catalogs import Catalogs, po_path
-from bot.i18n.detect import suggest_language
+from bot.i18n.detect import plausible_languages, suggest_language
 from bot.i18n.normalize import as_number, clean_input, for_matching
 from bot.messages import Option, Outgoing, OutKind
 
@@ -138,24 +138,30 @@ def test_input_is_cleaned_of_control_characters_and_cut_to_size() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "code"),
+    ("text", "offered"),
     [
-        ("سلام، څنګه یې؟", "ps"),
-        ("سلام، چطور هستید؟ کمک می‌خواهم", "fa"),
-        ("مرحبا، أريد عملا", "ar"),
-        ("ሰላም", "ti"),
-        ("Привіт, як справи?", "uk"),
-        ("Здравствуйте", "ru"),
-        ("হ্যালো", "bn"),
-        ("Merhaba, iş arıyorum", "tr"),
-        ("Bonjour", "fr"),
-        ("hello", "en"),
-        ("👍", None),
-        ("42", None),
+        ("سلام، څنګه یې؟", ("ps",)),
+        ("سلام، چطور هستید؟ کمک می‌خواهم", ("fa", "ps")),  # no letter only Pashto uses
+        ("مرحبا، أريد عملا", ("ar",)),
+        ("ሰላም", ("ti",)),
+        ("Привіт, як справи?", ("uk",)),
+        ("Добрий день", ("uk",)),
+        ("Доброго дня", ("uk", "ru")),
+        ("Здравствуйте", ("ru",)),
+        ("হ্যালো", ("bn",)),
+        ("Merhaba, iş arıyorum", ("tr",)),
+        ("Salam", ("fa", "ps", "ar", "bn")),
+        ("Bonjour", ("fr",)),
+        ("hello", ("en",)),
+        ("👍", ()),
+        ("42", ()),
     ],
 )
-def test_a_language_is_suggested_from_the_first_message(text: str, code: str | None) -> None:
-    assert suggest_language(text) == code
+def test_the_languages_offered_first_from_the_first_message(
+    text: str, offered: tuple[str, ...]
+) -> None:
+    assert plausible_languages(text) == offered
+    assert suggest_language(text) == (offered[0] if len(offered) == 1 else None)
 
 
 def visual_lines(message: str) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Any, ClassVar, NoReturn
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import logs
 from bot.config import Settings, SettingsError, load_settings
 from bot.i18n.catalogs import CatalogError
 from bot.store.database import StoreError
@@ -49,11 +50,8 @@ def run(coroutine: Coroutine[Any, Any, int | None]) -> int:
 
 
 def setup_logging(settings: Settings, quiet: bool = False) -> None:
-    logging.basicConfig(
-        level=logging.WARNING if quiet else settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    """LOG_LEVEL on stderr; libraries that see people's texts never quote them (bot/logs.py)."""
+    logs.setup(logging.WARNING if quiet else settings.log_level)
 
 
 class LazyGroup(click.Group):

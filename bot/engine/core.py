@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import logging
 from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -41,14 +40,13 @@ from bot.i18n.msg import _
 from bot.i18n.normalize import clean_input
 from bot.messages import Inbound, Kind, Outgoing
 from bot.outbox.queries import REPLY, new_row
-from bot.store import counters, files, people, tables
+from bot.store import counters, erasure, people, tables
 from bot.store import inbound as inbound_log
 from bot.store.database import Database
 from bot.translate.service import Translator
 
 log = logging.getLogger(__name__)
 
-ID_LENGTH = 128  # users.external_id and inbound_log.external_id
 RECENT_PEOPLE = 100_000
 
 
@@ -127,7 +125,7 @@ class Engine:
         if not self._writers:
             raise RuntimeError("the engine is not started (use `async with engine:`)")
         text, truncated = clean_input(inbound.text, self.settings.max_input_chars)
-        inbound = _fit_ids(inbound.with_text(text, truncated))
+        inbound = inbound_log.fit(inbound.with_text(text, truncated))
         async with self._locks.hold(inbound.user_key):
             await self._prepare(inbound)
             future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
@@ -169,12 +167,13 @@ class Engine:
 
     def _after_commit(self, turns: Sequence[Turn[Any]]) -> None:
         """Start the turns' background jobs; remove the files of people who were erased."""
+        erased = [t.user.id for t in turns if t.user.erased and t.user.id is not None]
+        if erased:
+            if self.translator is not None:
+                self.translator.forget_recent()
+            self._background(erasure.forget(self.database, erased))
         for turn in turns:
-            if turn.user.erased and turn.user.id is not None:
-                self._background(
-                    asyncio.to_thread(files.erase_owned, self.settings.data_dir, turn.user.id)
-                )
-            elif turn.jobs and turn.user.id is not None:
+            if turn.jobs and turn.user.id is not None and not turn.user.erased:
                 context = JobContext(
                     turn.user.id,
                     turn.user.channel,
@@ -350,6 +349,14 @@ class Engine:
         if not turns:
             return
         await people.save(conn, [people.Person(t.user, t.state) for t in turns], now)
+        await erasure.erase(
+            conn,
+            [
+                erasure.Erasure(t.user.id, t.inbound.channel, t.inbound.message_id)
+                for t in turns
+                if t.user.erased and t.user.id is not None
+            ],
+        )
         rows = [
             new_row(
                 None if t.user.erased else t.user.id, t.user.channel, t.user.external_id, out, now
@@ -379,20 +386,6 @@ def _counts(turns: Iterable[Turn[Any]]) -> counters.Counts:
         if turn.user.erased:
             counts[("erased", turn.user.channel, language)] += 1
     return counts
-
-
-def _fit_ids(inbound: Inbound) -> Inbound:
-    """Ids longer than the columns (or with characters a database refuses) become digests."""
-    message_id, user_id = _fit(inbound.message_id), _fit(inbound.user_id)
-    if (message_id, user_id) == (inbound.message_id, inbound.user_id):
-        return inbound
-    return replace(inbound, message_id=message_id, user_id=user_id)
-
-
-def _fit(value: str) -> str:
-    if len(value) <= ID_LENGTH and value.isprintable():
-        return value
-    return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _ref(inbound: Inbound) -> str:

@@ -3,11 +3,13 @@ the next step.
 
 The order is the product's promise: guards (emergency words) see every message first, even a first
 message; a mode (talking to a volunteer) keeps every message for itself and asks before a command
-takes the person out of it; a new person starts onboarding; global commands win over any question;
-a button from an old question is answered gently; after a long silence the person may continue or
-start again; otherwise the current question interprets the answer and its handler says where to
-go. Nothing here touches the database or a platform (a mode's `active` and the handlers do, through
-the turn's services).
+takes the person out of it; a new person starts onboarding; global commands win over any question
+(a button that answers no open question is one too, if its payload or words are: an operator's
+template button "STOP" stops); a button from an old question is answered gently; a button we did
+not make is read as the words it showed; after a long silence the person may continue or start
+again; otherwise the current question interprets the answer and its handler says where to go.
+Nothing here touches the database or a platform (a mode's `active` and the handlers do, through the
+turn's services).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from bot.engine.flow import (
 from bot.engine.targets import UnknownStep
 from bot.engine.turn import HISTORY_LIMIT, Turn
 from bot.i18n.catalogs import Catalogs
-from bot.i18n.detect import suggest_language
+from bot.i18n.detect import plausible_languages
 from bot.i18n.msg import Msg, Option, _
 from bot.i18n.normalize import as_number, for_matching
 from bot.messages import Kind
@@ -76,7 +78,7 @@ class Runner:
                 return
         mode = await self._mode(t)
         question = self.script.step(t.state.step)
-        command = self.command_in(t)
+        command = self.command_in(t, question)
         if question is None:  # first contact, or a step that no longer exists
             if command is not None and command.role is not None:  # a volunteer's /duty, /take
                 next_ = await command.run(t)
@@ -97,7 +99,7 @@ class Runner:
         elif mode is not None and question.key not in (mode.home, mode.leave):
             home = self.script.steps[mode.home]  # the mode's messages go home, whatever the step
             await self.move(t, home, await self.answer(t, home))
-        elif inbound.kind is Kind.CHOICE and inbound.step != question.key:
+        elif inbound.kind is Kind.CHOICE and inbound.step not in (question.key, None):
             t.say(_("input.stale_choice"))
             await self.enter(t, question.key)
         elif expired and mode is None and question.resumable and not question.root:
@@ -131,16 +133,26 @@ class Runner:
         return back_to
 
     # --- interpreting the input ---------------------------------------------------------
-    def command_in(self, t: Turn[Any]) -> Command | None:
+    def command_in(self, t: Turn[Any], question: Question | None = None) -> Command | None:
         """The global command this message is, if the person may use it."""
-        found = self._command_named(t)
+        found = self._command_named(t, question)
         return found if found is not None and found.allowed(t.user.roles) else None
 
-    def _command_named(self, t: Turn[Any]) -> Command | None:
+    def _command_named(self, t: Turn[Any], question: Question | None) -> Command | None:
         inbound = t.inbound
+        if inbound.kind is Kind.CHOICE:
+            # A press that answers no open question (an old button, an operator's template
+            # button) is a command if its payload or its words are one: "STOP" stops.
+            if question is not None and inbound.step == question.key:
+                return None
+            said = (w for w in (inbound.choice, inbound.text) if w and "\n" not in w)
+            return next(filter(None, (self._command_for(t, w) for w in said)), None)
         if inbound.kind is not Kind.TEXT or not inbound.text or "\n" in inbound.text:
             return None
-        text = inbound.text.strip()
+        return self._command_for(t, inbound.text)
+
+    def _command_for(self, t: Turn[Any], words: str) -> Command | None:
+        text = words.strip()
         if text.startswith("/"):
             return self._slash.get(text.split()[0].split("@", 1)[0].lower())
         key = for_matching(text)
@@ -157,18 +169,21 @@ class Runner:
         options = list(question.options_for(t))
         shown = t.state.choices or [o.id for o in options]
         ids = {o.id for o in options}
-        if inbound.kind is Kind.CHOICE:
-            if inbound.choice in ids:
+        pressed = inbound.kind is Kind.CHOICE
+        if pressed:
+            if inbound.step is not None and inbound.choice in ids:
                 return await question.handler(t, Answer(choice=inbound.choice))
-            t.say(_("input.stale_choice"))
-            return STAY
-        if inbound.kind is Kind.LOCATION:
+            if not inbound.text:  # nothing else to go on
+                t.say(_("input.stale_choice"))
+                return STAY
+            # Else a button this question does not know: read the words it showed.
+        elif inbound.kind is Kind.LOCATION:
             if "location" in question.accepts and inbound.latitude is not None:
                 location = (inbound.latitude, inbound.longitude or 0.0)
                 return await question.handler(t, Answer(location=location))
             t.say(_("input.location_unused"))
             return STAY
-        if inbound.kind is not Kind.TEXT:
+        elif inbound.kind is not Kind.TEXT:
             t.say(_("input.media"))
             return STAY
         text = inbound.text
@@ -190,6 +205,9 @@ class Runner:
                 return await question.handler(t, Answer(choice=picked))
         if "text" in question.accepts:
             return await question.handler(t, Answer(text=text, truncated=inbound.truncated))
+        if pressed:
+            t.say(_("input.stale_choice"))
+            return STAY
         t.say(_("input.not_understood"))
         if shown:
             t.say(pick_number(len(shown)))
@@ -210,15 +228,20 @@ class Runner:
         return None
 
     def _suggest_language(self, t: Turn[Any]) -> None:
+        """One language if the message says which, else the app's if it tells one; else the
+        few that fit the message, for the language question to offer first (`plausible`)."""
         hint = (t.inbound.locale_hint or "").split("-")[0].lower()
-        if self.catalogs.supports(hint):
-            guess: str | None = hint
-        elif t.inbound.text.startswith("/"):  # a command (a volunteer's /duty) says no language
-            guess = None
-        else:
-            guess = suggest_language(t.inbound.text, self.min_confidence)
-        if guess and self.catalogs.supports(guess):
-            t.state.nav["suggested"] = guess
+        text = t.inbound.text
+        # A command (a volunteer's /duty) says nothing of a language.
+        found = [] if text.startswith("/") else plausible_languages(text, self.min_confidence)
+        fitting = [code for code in found if self.catalogs.supports(code)]
+        if len(fitting) == 1:
+            t.state.nav["suggested"] = fitting[0]
+        elif self.catalogs.supports(hint):  # the app's language, when the words are not enough
+            t.state.nav["suggested"] = hint
+        elif fitting:  # the question offers them first; the likeliest sets the text direction
+            t.state.nav["plausible"] = fitting
+            t.state.nav["suggested"] = fitting[0]
 
     # --- moving between steps -----------------------------------------------------------
     async def move(self, t: Turn[Any], current: Question, next_: Next) -> None:

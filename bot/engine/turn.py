@@ -110,8 +110,10 @@ class Turn(Generic[S]):
         return self.catalogs.words(msg.lang or self.lang, msg.id)
 
     # --- speaking -----------------------------------------------------------------------
-    def say(self, msg: Msg | str) -> None:
-        self.outgoing.append(self._out(OutKind.TEXT, self.text(msg)))
+    def say(self, msg: Msg | str, about: int | None = None) -> None:
+        """`about`: the person whose words this quotes, if not the one it goes to (a volunteer
+        shown a request): erasing them erases it."""
+        self.outgoing.append(self._out(OutKind.TEXT, self.text(msg), about=about))
 
     def ask(
         self, prompt: Msg | str, options: list[Option], step: str, numbered: bool = True
@@ -131,12 +133,13 @@ class Turn(Generic[S]):
 
     def tell(self, to: Recipient, msg: Msg | str) -> None:
         """Send someone else a message, in their language, with this turn's commit (a volunteer
-        hearing from the person they help, and the other way round)."""
+        hearing from the person they help, and the other way round). It is about this turn's
+        person: erasing them erases it."""
         lang = to.language or "fr"
         text = msg if isinstance(msg, str) else self.catalogs.text(lang, msg.id, msg.values)
         rtl = self.catalogs.is_rtl(lang)
-        out = Outgoing(OutKind.TEXT, bidi.anchor_rtl(text) if rtl else text, lang, rtl)
-        self.told.append((to, out))
+        text = bidi.anchor_rtl(text) if rtl else text
+        self.told.append((to, Outgoing(OutKind.TEXT, text, lang, rtl, about=self.user.id)))
 
     def after_commit(self, job: Job) -> None:
         """Run `job` once this turn is committed, in the background (slow work such as a PDF:
@@ -158,6 +161,7 @@ class Turn(Generic[S]):
                 and previous.kind is OutKind.TEXT
                 and out.kind in (OutKind.TEXT, OutKind.CHOICES)
                 and previous.lang == out.lang
+                and None in (previous.about, out.about)  # one person quoted per message at most
             ):
                 joined = "\n\n".join(part for part in (previous.text, out.text) if part)
                 merged[-1] = Outgoing(
@@ -168,6 +172,7 @@ class Turn(Generic[S]):
                     out.options,
                     out.step,
                     numbered=out.numbered,
+                    about=previous.about or out.about,
                 )
             else:
                 merged.append(out)

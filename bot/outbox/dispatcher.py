@@ -162,6 +162,9 @@ class Dispatcher:
                 self._results = results + self._results
                 await asyncio.sleep(min(self.poll_seconds, 1.0))
                 continue
+            if any(r.orphan and r.status in queries.FINAL for r in results):
+                # An erased person's goodbye was just scrubbed: leave no copy in SQLite's log.
+                await self.database.empty_log()
             for row in rows:
                 self._in_flight[row.id] = row
                 self._queues.setdefault(row.address, deque()).append(row)

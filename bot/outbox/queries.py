@@ -3,7 +3,8 @@
 Claiming marks rows `sending` with a lease (`next_attempt_at` in the future). A process that dies
 mid-send leaves its rows to be claimed again when the lease ends, so at most the messages that were
 in flight are sent twice. On PostgreSQL several processes claim with `FOR UPDATE SKIP LOCKED`.
-Rows left by an erased person (the goodbye) are scrubbed of address and text once final.
+Rows left by an erased person (the goodbye) carry their own 24-hour window (from when they were
+queued) and are scrubbed of address, text and the platform's message id once final.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def new_row(
         "created_at": now,
         "updated_at": now,
         "broadcast_id": broadcast_id,
+        "about_user_id": message.about,
     }
 
 
@@ -134,9 +136,25 @@ async def claim_on(
             outbox.c.payload,
             outbox.c.attempts,
             outbox.c.priority,
+            outbox.c.created_at,
         )
     )
-    claimed = await _skip_unwanted(conn, [Claimed(*row) for row in rows], now)
+    # A row without a person is the goodbye of someone who erased their data, queued in the
+    # turn of their last message: the window that message opened (WhatsApp's 24 hours) is
+    # counted from the row itself, since the person's last message time went with them.
+    claimed = [
+        Claimed(
+            row.id,
+            row.user_id,
+            row.address,
+            row.payload,
+            row.attempts,
+            row.priority,
+            row.created_at if row.user_id is None else None,
+        )
+        for row in rows
+    ]
+    claimed = await _skip_unwanted(conn, claimed, now)
     return sorted(claimed, key=lambda c: (c.priority, c.id))
 
 
@@ -221,7 +239,7 @@ async def record_on(conn: AsyncConnection, results: Sequence[Result]) -> None:
         await conn.execute(
             update(outbox)
             .where(outbox.c.id.in_(orphans))
-            .values(address=ERASED, payload={"kind": "text", "text": ""})
+            .values(address=ERASED, payload={"kind": "text", "text": ""}, external_id=None)
         )
 
 
@@ -297,6 +315,8 @@ async def take_for_address(
             await conn.execute(
                 update(outbox)
                 .where(outbox.c.id.in_(orphans))
-                .values(address=ERASED, payload={"kind": "text", "text": ""})
+                .values(address=ERASED, payload={"kind": "text", "text": ""}, external_id=None)
             )
+    if orphans:
+        await database.empty_log()  # no copy of the goodbye's address left in SQLite's log
     return [Outgoing.from_payload(row.payload) for row in rows]

@@ -1,13 +1,14 @@
 """Connecting to the store: one async SQLAlchemy engine, tuned for SQLite or PostgreSQL.
 
-SQLite runs in WAL mode with a busy timeout and foreign keys on, and write transactions start with
-`BEGIN IMMEDIATE` so two processes never deadlock upgrading a read lock. On PostgreSQL an optional
-schema is put first on the search path.
+SQLite runs in WAL mode with a busy timeout, foreign keys and secure delete on, and write
+transactions start with `BEGIN IMMEDIATE` so two processes never deadlock upgrading a read lock.
+On PostgreSQL an optional schema is put first on the search path.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -54,6 +55,16 @@ class Database:
         async with self._write_turn, self._writer.begin() as conn:
             yield conn
 
+    async def empty_log(self) -> bool:
+        """SQLite: copy the write-ahead log into the database file and truncate it (after an
+        erasure, so no old copy of the erased rows stays in it). False if readers kept it."""
+        path = sqlite_path(self.url)
+        if path is None or self._write_turn is None:
+            return True
+        timeout = self.settings.sqlite_busy_timeout_ms / 1000
+        async with self._write_turn:  # our writers wait here, not in SQLite's busy handler
+            return await asyncio.to_thread(_checkpoint, path, timeout)
+
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
@@ -83,19 +94,44 @@ def _create_engine(settings: Settings) -> AsyncEngine:
     )
 
 
-def _ensure_sqlite_directory(url: str) -> None:
+def sqlite_path(url: str) -> Path | None:
+    """The file of an SQLite URL (None for memory and `file:` URIs, or another database)."""
+    if not url.startswith("sqlite"):
+        return None
     path = url.split(":///", 1)[1] if ":///" in url else ""
-    if path and not path.startswith(":memory:") and not path.startswith("file:"):
-        directory = Path(path.split("?", 1)[0]).parent
+    if not path or path.startswith(":memory:") or path.startswith("file:"):
+        return None
+    return Path(path.split("?", 1)[0])
+
+
+def _ensure_sqlite_directory(url: str) -> None:
+    path = sqlite_path(url)
+    if path is not None:
+        directory = path.parent
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create the database folder {directory}: {error}") from None
 
 
+def _checkpoint(path: Path, timeout: float) -> bool:
+    try:
+        conn = sqlite3.connect(path, timeout=timeout)
+        try:
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return not busy
+
+
 def _tune_sqlite(engine: AsyncEngine, settings: Settings) -> None:
     pragmas = (
         "PRAGMA journal_mode=WAL",
+        # Deleted rows are overwritten with zeros, not left readable in free pages: Debian's
+        # SQLite does it by default, other builds (and Python's own on some systems) do not.
+        "PRAGMA secure_delete=ON",
         f"PRAGMA busy_timeout={settings.sqlite_busy_timeout_ms}",
         "PRAGMA foreign_keys=ON",
         f"PRAGMA synchronous={settings.sqlite_synchronous}",

@@ -8,7 +8,9 @@ only for `INBOUND_LOG_RETENTION_DAYS` (bot/store/maintenance.py).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from sqlalchemy import and_, bindparam, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -16,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.messages import Inbound
 from bot.store import tables
 from bot.store.dialect import insert_for
+
+ID_LENGTH = 128  # users.external_id and inbound_log.external_id
 
 
 async def record(
@@ -75,3 +79,17 @@ async def attach(
         .values(user_id=bindparam("b_user")),
         rows,
     )
+
+
+def fit(inbound: Inbound) -> Inbound:
+    """Ids longer than the columns (or with characters a database refuses) become digests."""
+    message_id, user_id = _fit(inbound.message_id), _fit(inbound.user_id)
+    if (message_id, user_id) == (inbound.message_id, inbound.user_id):
+        return inbound
+    return replace(inbound, message_id=message_id, user_id=user_id)
+
+
+def _fit(value: str) -> str:
+    if len(value) <= ID_LENGTH and value.isprintable():
+        return value
+    return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()

@@ -3,7 +3,8 @@ the translation cache, announcements and conversations with volunteers. The dire
 (services, job offers and what people asked of them) are in `directory_models.py`.
 
 Every table that holds personal data points at `users` with `ON DELETE CASCADE` (or `SET NULL` where
-the row must outlive the person, as the de-duplication log does), so erasing a user is one `DELETE`.
+the row must outlive the person and names nothing of them, as the access log does), so erasing a
+user is one `DELETE` (see bot/store/erasure.py for the little it cannot do alone).
 """
 
 from __future__ import annotations
@@ -109,7 +110,9 @@ class Conversation(Base):
 
 
 class InboundLog(Base):
-    """Every inbound message id once: the de-duplication record. It never holds the text."""
+    """Every inbound message id once: the de-duplication record. It never holds the text. Erased
+    with the person, except the id of the message that asked for the erasure (unlinked, until
+    INBOUND_LOG_RETENTION_DAYS), so a platform re-delivering it does not start a new person."""
 
     __tablename__ = "inbound_log"
     __table_args__ = (
@@ -121,7 +124,7 @@ class InboundLog(Base):
     channel: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(128))
     user_id: Mapped[int | None] = mapped_column(
-        Id, ForeignKey("users.id", ondelete="SET NULL"), index=True
+        Id, ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
@@ -135,6 +138,7 @@ class Outbox(Base):
         Index("ix_outbox_address", "channel", "address", "status"),
         Index("ix_outbox_user", "user_id", "status"),
         Index("ix_outbox_broadcast", "broadcast_id", "status"),
+        Index("ix_outbox_about_user_id", "about_user_id"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -154,6 +158,11 @@ class Outbox(Base):
     # The announcement this message carries, if any (its counts are read from here).
     broadcast_id: Mapped[int | None] = mapped_column(
         Id, ForeignKey("broadcasts.id", ondelete="SET NULL")
+    )
+    # Whose words or request this message carries, when it goes to someone else (a volunteer
+    # reading a person's message): erasing that person deletes it, wherever it was addressed.
+    about_user_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("users.id", ondelete="CASCADE")
     )
 
 

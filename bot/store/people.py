@@ -1,5 +1,5 @@
 """People and their conversations in the store: read (and lock) them for a batch, create the new
-ones, write back what their turns changed, erase the ones who asked.
+ones, write back what their turns changed (erasure is bot/store/erasure.py).
 
 `UserState` and `ConversationState` are plain copies of the stored rows that a turn changes; the
 engine writes them back in the same transaction as the outgoing messages. `set_blocked` is for a
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, delete, or_, select, update
+from sqlalchemy import Row, and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store import tables
@@ -160,13 +160,10 @@ async def create(
         people.update(await lock(conn, raced))
 
 
-async def save(
-    conn: AsyncConnection, people: Sequence[Person], now: dt.datetime
-) -> tuple[list[Person], list[int]]:
-    """Write back what turns changed; delete the people who asked to be erased (every personal
-    table cascades). Returns the people kept and the ids erased."""
+async def save(conn: AsyncConnection, people: Sequence[Person], now: dt.datetime) -> None:
+    """Write back what turns changed for the people who are kept (those who asked to be erased
+    are erased by bot/store/erasure.py)."""
     kept = [p for p in people if not p.user.erased]
-    erased = [p.user.id for p in people if p.user.erased and p.user.id is not None]
     await _save_conversations(conn, kept, now)
     if kept:
         await conn.execute(
@@ -191,9 +188,6 @@ async def save(
                 for p in kept
             ],
         )
-    if erased:
-        await conn.execute(delete(tables.users).where(tables.users.c.id.in_(erased)))
-    return kept, erased
 
 
 async def _save_conversations(

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot import logs
 from bot.config import Settings
 from bot.translate import sentences
 from bot.translate.service import MissingPair
@@ -61,6 +62,8 @@ def configure(settings: Settings) -> None:
         os.environ["ARGOS_PACKAGES_DIR"] = str(root / "packages")
         os.environ["ARGOS_PACKAGE_INDEX"] = settings.translate_package_index
         os.environ.setdefault("ARGOS_DEVICE_TYPE", "cpu")
+        os.environ["ARGOS_DEBUG"] = "0"  # else it logs every text to stdout, whatever we set
+        logs.quiet_text_libraries()
         _configured = root
 
 

@@ -152,6 +152,10 @@ class Translator:
         while len(self._recent) > RECENT_ENTRIES:
             self._recent.popitem(last=False)
 
+    def forget_recent(self) -> None:
+        """Empty the in-process cache (someone erased their data: it may hold their words)."""
+        self._recent.clear()
+
     async def correct(self, text: str, source: str, target: str, corrected: str) -> None:
         """A person's correction: from now on it is what everyone gets, unmarked."""
         self._recent.pop((source, target, text), None)

@@ -242,9 +242,15 @@ class updates:
         return cls._base(message=cls._message(chat_id, sticker=sticker))
 
     @classmethod
-    def photo(cls, chat_id: int) -> dict[str, Any]:
+    def photo(cls, chat_id: int, caption: str | None = None) -> dict[str, Any]:
         size = {"file_id": "p", "file_unique_id": "p", "width": 90, "height": 90}
-        return cls._base(message=cls._message(chat_id, photo=[size]))
+        extra = {"caption": caption} if caption is not None else {}
+        return cls._base(message=cls._message(chat_id, photo=[size], **extra))
+
+    @classmethod
+    def service(cls, chat_id: int, **fields: Any) -> dict[str, Any]:
+        """A service message: Telegram's note about the chat (`pinned_message={…}`…)."""
+        return cls._base(message=cls._message(chat_id, **fields))
 
     @classmethod
     def edited(cls, chat_id: int, text: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from bot.channels.twilio.mapping import SMS, WHATSAPP, to_inbound
 from bot.channels.twilio.sender import TwilioSender
 from bot.channels.twilio.status import Receipt, StatusWriter
 from bot.config import Settings
+from bot.i18n.msg import _
 from bot.media import MediaLinks
 from bot.outbox import Dispatcher, RateLimiter
 
@@ -30,6 +31,7 @@ INBOUND_PATH = "/webhooks/twilio"
 STATUS_PATH = "/webhooks/twilio/status"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 SIGNATURE_HEADER = "X-Twilio-Signature"
+NUMBER_HINTS = _("choices.number_hints")  # "Send a number.|…": left out of buttons and lists
 
 
 def make_client(settings: Settings) -> tuple[Client, AsyncTwilioHttpClient]:
@@ -70,6 +72,9 @@ class TwilioChannel:
                 media=self.media,
                 templates=settings.twilio_template_content_sids,
                 choices=settings.twilio_choice_content_sids,
+                number_hints={
+                    code: app.catalogs.words(code, NUMBER_HINTS.id) for code in app.catalogs.codes
+                },
             )
             self.dispatchers.append(
                 Dispatcher.from_settings(

@@ -25,9 +25,16 @@ def to_inbound(form: Mapping[str, str]) -> Inbound | None:
     else:
         channel, number = SMS, sender
     base = Inbound(channel, number, message_id)
-    payload = form.get("ButtonPayload", "")
+    # A quick reply (ButtonPayload) or a list item (ListId), with the words the person saw
+    # (ButtonText, ListTitle; Body repeats them): a press of someone else's button (an
+    # operator's template, "STOP") is read as those words, or its payload.
+    payload = form.get("ButtonPayload") or form.get("ListId") or ""
     if payload:
-        return Inbound(channel, number, message_id, **buttons.decode(payload))
+        pressed = buttons.decode(payload)
+        if pressed.get("kind") is Kind.CHOICE:
+            seen = form.get("ButtonText") or form.get("ListTitle") or form.get("Body") or ""
+            pressed["text"] = seen.strip()
+        return Inbound(channel, number, message_id, **pressed)
     latitude, longitude = _number(form.get("Latitude")), _number(form.get("Longitude"))
     if latitude is not None and longitude is not None:
         return Inbound(

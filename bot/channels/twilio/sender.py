@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import aiohttp
@@ -50,6 +51,7 @@ class TwilioSender:
         media: MediaLinks | None = None,
         templates: dict[str, str] | None = None,
         choices: dict[str, str] | None = None,
+        number_hints: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.client = client
         self.channel = channel
@@ -58,6 +60,7 @@ class TwilioSender:
         self.media = media
         self.templates = templates or {}
         self.choices = choices or {}
+        self.number_hints = number_hints or {}
 
     async def send(self, address_: str, out: Outgoing, context: SendContext) -> str | None:
         to = address(self.channel, address_)
@@ -80,7 +83,7 @@ class TwilioSender:
                 raise Rejected("the document is not in DATA_DIR/media") from None
             return await self._create(context, to=to, body=out.text or " ", media_url=[link])
         if self.channel == WHATSAPP:
-            template = choice_template(out, self.choices)
+            template = choice_template(out, self.choices, self.number_hints.get(out.lang, ()))
             if template is not None:
                 sid, variables = template
                 return await self._create(
