@@ -1,8 +1,8 @@
 """Assembling a running Passerelle: settings → store (migrated) → catalogs → flows → engine.
 
 `open_app()` is what `passerelle chat`, `passerelle serve`, the tests and the benchmarks share, so
-they all run the same code on the same kind of store. The translator is built but imports nothing
-heavy until a first translation is asked for.
+they all run the same code on the same kind of store. The translator and the speech service
+are built but import nothing heavy until a first translation or voice note asks for them.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from bot.directory import samples
 from bot.engine.core import Engine
 from bot.engine.flow import Script
 from bot.i18n.catalogs import Catalogs
+from bot.speech.service import Speech
 from bot.store import migrate
 from bot.store.database import Database
 from bot.translate.argos import ArgosBackend
@@ -31,6 +32,7 @@ class App:
     catalogs: Catalogs
     engine: Engine
     translator: Translator
+    speech: Speech
 
 
 def tune_for_serving() -> None:
@@ -59,14 +61,19 @@ async def open_app(
     catalogs = Catalogs(settings.content_dir)
     database = Database(settings)
     translator = Translator(database, ArgosBackend(settings), settings.translate_workers, clock)
+    speech = Speech(settings, database)
     try:
         await migrate.prepare(database)
         if settings.load_samples:
             now = (clock or SystemClock()).now()
             await samples.load_if_empty(database, settings, catalogs, now)
-        engine = Engine(database, catalogs, script or default_script(), settings, clock, translator)
+        engine = Engine(
+            database, catalogs, script or default_script(), settings, clock, translator, speech
+        )
+        await speech.start()
         async with engine:
-            yield App(settings, database, catalogs, engine, translator)
+            yield App(settings, database, catalogs, engine, translator, speech)
     finally:
+        await speech.stop()
         translator.close()
         await database.close()

@@ -15,6 +15,7 @@ from flows import (
     onboarding,
     privacy,
     resume,
+    speech,
     translate,
 )
 
@@ -32,9 +33,10 @@ def script() -> Script:
             jobs.flow,
             broadcast.flow,
             handover.flow,
+            speech.flow,
         ),
         commands=commands.COMMANDS,
-        guards=(emergency.guard,),
+        guards=(emergency.guard, speech.guard),
         first_step="onboarding.language",
         menu_step="menu.main",
         resume_step="resume.ask",

@@ -33,6 +33,7 @@ from bot.i18n import display
 from bot.i18n.msg import Msg, Option, _
 from bot.translate.service import Translation
 from flows import help as help_flow
+from flows import speech
 
 flow = Flow("handover")
 
@@ -118,11 +119,13 @@ async def from_person(t: Turn, handover: Row[Any], text: str) -> None:
     made = await t.translate(text, t.lang, target)
     count = await desk(t).add(handover.id, "person", text, t.lang, shown(made, text), target, t.now)
     if volunteer is not None:
+        speech.mark_transcript(t, volunteer, handover.id)
         t.tell(volunteer, message_for_volunteer(t, handover, text, made))
         await desk(t).log(volunteer.user_id, handover.id, "read", t.now)
         return
     if count == 1:  # the first words of a request: the volunteers on duty hear of it
         for on_duty in await desk(t).on_duty(but=t.user.id):
+            speech.mark_transcript(t, on_duty, handover.id)
             t.tell(on_duty, request_for_volunteer(t, handover, text, made))
             await desk(t).log(on_duty.user_id, handover.id, "notified", t.now)
         t.say(_("handover.passed_on"))
@@ -211,6 +214,7 @@ async def take(t: Turn) -> Next:
             made = await t.services.translate(said.text, said.language, t.lang, handover.user_id)
             text = shown(made, said.text)
         t.say(_("handover.vol.backlog", text=text, original=said.text))
+    speech.give_notes(t, handover.user_id, wanted)  # voice notes the model could not hear
     return Goto("handover.desk")
 
 

@@ -84,8 +84,10 @@ class Engine:
         settings: Settings,
         clock: Clock | None = None,
         translator: Translator | None = None,
+        speech: object = None,
     ) -> None:
         self.database = database
+        self.speech = speech  # bot.speech.service.Speech, for jobs (transcribing voice notes)
         self.catalogs = catalogs
         self.settings = settings
         self.clock = clock or SystemClock()
@@ -219,6 +221,8 @@ class Engine:
                     self.database,
                     self.translator,
                     self.clock,
+                    self.handle,
+                    self.speech,
                 )
                 for job in turn.jobs:
                     self._background(job(context))

@@ -53,6 +53,17 @@ class Call:
     step: str
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerCaller:
+    """RETURN to the question that called this one and answer it with `text`, exactly as if the
+    person had just sent that text there: guards, global commands, numbers, option labels and
+    words, free text. `transcribed` marks the text as heard in a voice note
+    (`Inbound.transcribed`), for whoever passes it on."""
+
+    text: str
+    transcribed: bool = False
+
+
 class Move(Enum):
     STAY = "stay"  # ask the current question again
     BACK = "back"  # the previous question
@@ -61,7 +72,7 @@ class Move(Enum):
 
 
 STAY, BACK, RETURN, END = Move.STAY, Move.BACK, Move.RETURN, Move.END
-Next = Goto | Call | Move
+Next = Goto | Call | AnswerCaller | Move
 Accepts = Literal["text", "location"]
 Handler = Callable[["Turn", Answer], Awaitable[Next]]
 Prompt = Msg | Callable[["Turn"], Msg | str | Awaitable[Msg | str]]
@@ -149,7 +160,9 @@ class Command:
         return self.role is None or bool({self.role, "admin"} & set(roles))
 
 
-Guard = Callable[["Turn"], Awaitable[bool]]
+# True: the guard answered the message itself; False: not its business; a move: the guard takes
+# the conversation there from the current question (e.g. Call a step that confirms something).
+Guard = Callable[["Turn"], Awaitable[bool | Next]]
 
 
 @dataclass(frozen=True)
@@ -162,7 +175,7 @@ class Script:
     menu_step: str  # where RETURN leads when nothing called
     resume_step: str  # offered after CONVERSATION_IDLE_DAYS of silence
     # Looked at before commands and questions, at any step: each may answer the message itself
-    # (the emergency words) and returns True when the message needs nothing more.
+    # (the emergency words) and returns True when the message needs nothing more, or a move.
     guards: Sequence[Guard] = ()
     # Old step keys → new ones, so people saved at a renamed step carry on where they were.
     renamed: Mapping[str, str] = field(default_factory=dict)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.engine.flow import (
     BACK,
@@ -17,6 +18,7 @@ from bot.engine.flow import (
     RETURN,
     STAY,
     Answer,
+    AnswerCaller,
     Call,
     Command,
     Goto,
@@ -30,6 +32,8 @@ from bot.i18n.detect import suggest_language
 from bot.i18n.msg import Option, _
 from bot.i18n.normalize import as_number, for_matching
 from bot.messages import Kind
+
+REPLAY_LIMIT = 3  # AnswerCaller within AnswerCaller: a flow's mistake, not a conversation
 
 
 class Runner:
@@ -45,20 +49,24 @@ class Runner:
         for code in reversed(catalogs.codes):
             self._all_words.update(self._words[code])
 
-    async def run(self, t: Turn) -> None:
+    async def run(self, t: Turn, replays: int = 0) -> None:
         inbound = t.inbound
         question = self.script.step(t.state.step)
         if question is None:
             self._suggest_language(t)
         for guard in self.script.guards:  # e.g. emergency words: even in a first message
-            if await guard(t):
-                return
+            verdict = await guard(t)
+            if verdict is False:
+                continue
+            if verdict is not True and question is not None:  # the guard leads somewhere
+                await self.move(t, question, verdict, replays)
+            return
         if question is None:  # first contact, or a step that no longer exists
             await self.enter(t, self.script.first_step)
             return
         command = self.command_in(t)
         if command is not None:
-            await self.move(t, question, await command.run(t))
+            await self.move(t, question, await command.run(t), replays)
             return
         if inbound.kind is Kind.CHOICE and inbound.step != question.key:
             t.say(_("input.stale_choice"))
@@ -66,9 +74,9 @@ class Runner:
             return
         expired = t.state.expires_at is not None and t.now >= t.state.expires_at
         if expired and question.resumable and not question.root:
-            await self.move(t, question, Call(self.script.resume_step))
+            await self.move(t, question, Call(self.script.resume_step), replays)
             return
-        await self.move(t, question, await self.answer(t, question))
+        await self.move(t, question, await self.answer(t, question), replays)
 
     # --- interpreting the input ---------------------------------------------------------
     def command_in(self, t: Turn) -> Command | None:
@@ -160,7 +168,7 @@ class Runner:
             t.state.nav["suggested"] = guess
 
     # --- moving between steps -----------------------------------------------------------
-    async def move(self, t: Turn, current: Question, next_: Next) -> None:
+    async def move(self, t: Turn, current: Question, next_: Next, replays: int = 0) -> None:
         nav = t.state
         if isinstance(next_, Goto):
             nav.history.append(current.key)
@@ -182,6 +190,23 @@ class Runner:
             await self.enter(t, nav.stack.pop() if nav.stack else self.script.menu_step)
         elif next_ is END:
             t.state.nav["choices"] = []
+        elif isinstance(next_, AnswerCaller):
+            if replays >= REPLAY_LIMIT:
+                raise RuntimeError(f"{current.key} answered its caller {replays} times in a turn")
+            caller = self.script.step(nav.stack.pop() if nav.stack else self.script.menu_step)
+            caller = caller or self.script.steps[self.script.menu_step]
+            nav.step = caller.key
+            nav.nav["choices"] = [o.id for o in caller.options_for(t)]
+            t.inbound = replace(
+                t.inbound,
+                kind=Kind.TEXT,
+                text=next_.text,
+                choice=None,
+                step=None,
+                audio=None,
+                transcribed=next_.transcribed,
+            )
+            await self.run(t, replays + 1)
 
     async def enter(self, t: Turn, key: str) -> None:
         question = self.script.step(key) or self.script.steps[self.script.menu_step]

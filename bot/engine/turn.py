@@ -95,6 +95,10 @@ class JobContext:
     database: Any = None  # bot.store.database.Database: a job opens its own transactions
     translator: Any = None  # bot.translate.service.Translator
     clock: Any = None  # bot.clock.Clock
+    # Feed a message back into the engine as the person's own (a voice note's transcript):
+    # `Engine.handle`, so it is de-duplicated on its id and takes its turn like any other.
+    handle: Callable[[Inbound], Awaitable[object]] | None = None
+    speech: Any = None  # bot.speech.service.Speech
 
 
 Job = Callable[[JobContext], Awaitable[None]]

@@ -1,8 +1,10 @@
 """Telegram updates → what the engine understands, with python-telegram-bot's own types.
 
 Only private chats are conversations. Text and commands become text; a pressed inline button
-becomes a choice (with the question it belonged to); a shared location, a contact, and every kind
-of media keep their kind, so the flows can answer each properly. `my_chat_member` tells us that the
+becomes a choice (with the question it belonged to); a voice note or an audio file becomes a
+voice message carrying its file_id (downloaded later, bot/channels/telegram/files.py); a shared
+location, a contact, and every other kind of media keep their kind, so the flows can answer each
+properly. `my_chat_member` tells us that the
 person blocked or unblocked the bot. Edited messages, channel posts and group messages are ignored.
 """
 
@@ -13,11 +15,11 @@ from dataclasses import dataclass, replace
 from telegram import Update
 
 from bot.channels import buttons
-from bot.messages import Inbound, Kind
+from bot.messages import Audio, Inbound, Kind
 
 CHANNEL = "telegram"
 ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
-MEDIA_KINDS = ("voice", "audio", "photo", "sticker", "video", "video_note", "animation", "document")
+MEDIA_KINDS = ("photo", "sticker", "video", "video_note", "animation", "document")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,18 @@ def to_event(update: Update) -> Incoming | MemberChange | None:
         )
     if message.contact is not None:
         return Incoming(replace(inbound, kind=Kind.CONTACT, phone=message.contact.phone_number))
+    sound = message.voice or message.audio
+    if sound is not None:
+        # to_dict: reading `.duration` warns while PTB moves it to timedelta.
+        seconds = sound.to_dict().get("duration")
+        audio = Audio(
+            sound.file_id,
+            sound.mime_type or "",
+            sound.file_size,
+            float(seconds) if isinstance(seconds, int | float) else None,
+        )
+        media_type = "voice" if message.voice is not None else "audio"
+        return Incoming(replace(inbound, kind=Kind.VOICE, media_type=media_type, audio=audio))
     media = next((kind for kind in MEDIA_KINDS if getattr(message, kind, None)), "other")
     return Incoming(replace(inbound, kind=Kind.MEDIA, media_type=media))
 

@@ -1,0 +1,133 @@
+"""Transcribing voice notes with faster-whisper, in a bounded pool, off the event loop.
+
+`hear(path, language)` decodes and checks the note (bot/speech/audio.py), finds speech with the
+voice-activity detector faster-whisper ships (none: "silent"), and — with a multilingual model —
+asks Whisper which language it is: the person's language is used when it is the one detected;
+another one only when Whisper is sure of it (SPEECH_MIN_LANGUAGE_CONFIDENCE: someone practising
+French may well speak French); otherwise "unsure", and the person is asked to write. Nothing is
+guessed in a language the model cannot hear.
+
+At most SPEECH_WORKERS notes are heard at once, each on SPEECH_THREADS CPU threads; CTranslate2
+releases the GIL, so the event loop keeps answering. faster-whisper is imported, and the model
+loaded (0.5–2 s), by the first note, never at start-up; it then stays loaded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.config import Settings
+from bot.speech import audio
+from bot.speech.models import hearing
+
+
+@dataclass(frozen=True, slots=True)
+class Heard:
+    text: str = ""
+    language: str | None = None
+    problem: str | None = None  # silent | unsure | unheard | not_audio | too_long
+    seconds: float = 0.0  # the note's duration
+
+
+class Transcriber:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._pool = ThreadPoolExecutor(
+            max_workers=settings.speech_workers, thread_name_prefix="speech"
+        )
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    async def hear(self, path: Path, language: str) -> Heard:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self.hear_now, path, language)
+
+    async def check(self, path: Path) -> Heard:
+        """Only decode and check the note (one kept for a volunteer is not transcribed)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self.check_now, path)
+
+    # --- in a pool thread -----------------------------------------------------------------
+    def check_now(self, path: Path) -> Heard:
+        try:
+            samples = audio.decode(path, self.settings.speech_max_seconds)
+        except audio.AudioProblem as problem:
+            return Heard(problem=problem.kind)
+        return Heard(seconds=samples.shape[0] / audio.RATE)
+
+    def hear_now(self, path: Path, language: str) -> Heard:
+        settings = self.settings
+        try:
+            samples = audio.decode(path, settings.speech_max_seconds)
+        except audio.AudioProblem as problem:
+            return Heard(problem=problem.kind)
+        seconds = samples.shape[0] / audio.RATE
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+        if not get_speech_timestamps(samples, VadOptions()):
+            return Heard(problem="silent", seconds=seconds)
+        model = self.model()
+        if model is None:
+            return Heard(problem="unheard", seconds=seconds)
+        said = language
+        if model.model.is_multilingual:
+            detected, confidence, _all = model.detect_language(audio=samples, vad_filter=True)
+            if detected != language:
+                if confidence < settings.speech_min_language_confidence or not self.hears(detected):
+                    return Heard(language=detected, problem="unsure", seconds=seconds)
+                said = detected
+        elif language != "en":
+            return Heard(problem="unheard", seconds=seconds)
+        segments, _info = model.transcribe(
+            samples,
+            language=said,
+            beam_size=settings.speech_beam_size,
+            vad_filter=True,
+            condition_on_previous_text=False,
+        )
+        text = " ".join(segment.text.strip() for segment in segments).strip()
+        if not text:
+            return Heard(language=said, problem="silent", seconds=seconds)
+        return Heard(text=text, language=said, seconds=seconds)
+
+    def hears(self, language: str) -> bool:
+        return hears(self.settings, language)
+
+    def model(self) -> Any:
+        """The loaded model (once per process), or None when none is installed."""
+        with self._lock:
+            installed = hearing(self.settings)
+            if installed is None:
+                return None
+            if self._model is None or self._model[0] != installed:
+                from faster_whisper import WhisperModel
+
+                folder = self.settings.speech_models_dir / installed.name
+                loaded = WhisperModel(
+                    str(folder),
+                    device="cpu",
+                    compute_type="int8",
+                    cpu_threads=self.settings.speech_threads,
+                    num_workers=self.settings.speech_workers,
+                )
+                self._model = (installed, loaded)
+            return self._model[1]
+
+
+def hears(settings: Settings, language: str) -> bool:
+    """Whether voice notes in `language` are transcribed here: the configured model is installed
+    and knows it, and it is not one of SPEECH_UNHEARD_LANGUAGES."""
+    model = hearing(settings)
+    return (
+        model is not None
+        and language in model.languages
+        and language not in settings.speech_unheard
+    )
