@@ -23,7 +23,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.speech import audio
-from bot.speech.models import hearing
+from bot.speech.models import Installed, hearing
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +34,18 @@ class Heard:
     seconds: float = 0.0  # the note's duration
 
 
+# Loaded models, shared by every transcriber of the process (one in a server; the tests open
+# many apps and load tiny.en once): (folder, manifest, threads, workers) → WhisperModel.
+_loaded: dict[tuple[Path, Installed, int, int], Any] = {}
+_loading = threading.Lock()
+
+
 class Transcriber:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._pool = ThreadPoolExecutor(
             max_workers=settings.speech_workers, thread_name_prefix="speech"
         )
-        self._model: Any = None
-        self._lock = threading.Lock()
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -103,23 +107,24 @@ class Transcriber:
 
     def model(self) -> Any:
         """The loaded model (once per process), or None when none is installed."""
-        with self._lock:
-            installed = hearing(self.settings)
-            if installed is None:
-                return None
-            if self._model is None or self._model[0] != installed:
+        installed = hearing(self.settings)
+        if installed is None:
+            return None
+        settings = self.settings
+        folder = settings.speech_models_dir / installed.name
+        key = (folder, installed, settings.speech_threads, settings.speech_workers)
+        with _loading:
+            if key not in _loaded:
                 from faster_whisper import WhisperModel
 
-                folder = self.settings.speech_models_dir / installed.name
-                loaded = WhisperModel(
+                _loaded[key] = WhisperModel(
                     str(folder),
                     device="cpu",
                     compute_type="int8",
-                    cpu_threads=self.settings.speech_threads,
-                    num_workers=self.settings.speech_workers,
+                    cpu_threads=settings.speech_threads,
+                    num_workers=settings.speech_workers,
                 )
-                self._model = (installed, loaded)
-            return self._model[1]
+            return _loaded[key]
 
 
 def hears(settings: Settings, language: str) -> bool:
