@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.app import App
 from bot.config import Settings
 from bot.store import tables
 from tests.standins.telegram import updates
@@ -47,13 +48,14 @@ async def voice(h: Harness, chat: int, name: str, **fields: Any) -> None:
     assert await h.post(updates.voice(chat, name, mime_type="audio/ogg", **fields)) == 200
 
 
-async def step(h: Harness, chat: int) -> str | None:
+async def step(app: App, external_id: str | int) -> str | None:
+    """Where the person named `external_id` is in the conversation."""
     users, conversations = tables.users, tables.conversations
-    async with h.passerelle.database.read() as conn:
+    async with app.database.read() as conn:
         return await conn.scalar(
             select(conversations.c.step)
             .join(users, users.c.id == conversations.c.user_id)
-            .where(users.c.external_id == str(chat))
+            .where(users.c.external_id == str(external_id))
         )
 
 
@@ -66,7 +68,7 @@ async def test_a_voice_note_is_shown_back_then_answers_the_menu_as_if_typed(
 ) -> None:
     async with serving(settings, **speech(speech_models)) as h:
         await english(h, 2001)
-        assert await step(h, 2001) == "menu.main"
+        assert await step(h.passerelle, 2001) == "menu.main"
         await voice(h, 2001, "find_help")
         listening, heard = (await said(h, 2001, 5))[3:]
         assert listening.startswith("🎤 I'm listening to your voice message")
@@ -77,14 +79,14 @@ async def test_a_voice_note_is_shown_back_then_answers_the_menu_as_if_typed(
             "2. Say it again",
             "3. Type it instead",
         ]
-        assert await step(h, 2001) == "speech.heard"
+        assert await step(h.passerelle, 2001) == "speech.heard"
         assert h.telegram.downloads == ["voice/find_help.oga"]
         assert notes_left(h.settings) == []  # heard, and let go
 
         await h.post(updates.text(2001, "2"))  # say it again: back to the menu
         again = (await said(h, 2001, 6))[5]
         assert again.startswith("🎤 Send your voice message again") and "What would you" in again
-        assert await step(h, 2001) == "menu.main"
+        assert await step(h.passerelle, 2001) == "menu.main"
 
         await voice(h, 2001, "find_help")
         await said(h, 2001, 8)
@@ -97,7 +99,7 @@ async def test_a_voice_note_is_shown_back_then_answers_the_menu_as_if_typed(
         await h.post(updates.text(2001, "1"))  # yes: "Find help near me" picks the menu entry
         kinds = (await said(h, 2001, 12))[11]
         assert kinds.startswith("What do you need?")
-        assert await step(h, 2001) == "help.category"
+        assert await step(h.passerelle, 2001) == "help.category"
         assert notes_left(h.settings) == []
 
 
@@ -120,7 +122,7 @@ async def test_broken_silent_and_long_notes_are_told_why(
         problem = (await said(h, 2002, 11))[10]
         assert problem.startswith("Your voice message is too long for me")
         assert h.telegram.downloads.count("voice/long.oga") == 1
-        assert await step(h, 2002) == "menu.main" and notes_left(h.settings) == []
+        assert await step(h.passerelle, 2002) == "menu.main" and notes_left(h.settings) == []
 
 
 async def test_too_big_is_refused_before_downloading(
@@ -146,7 +148,7 @@ async def test_a_language_the_model_cannot_hear_is_not_guessed(
         assert "ብትግርኛ ገና ኣይርድኣንን" in told and "«ወለንተኛ»" in told  # write, or ask a volunteer
         await asyncio.sleep(0.3)
         assert not [c for c in h.telegram.calls if c.method == "getFile"]
-        assert await step(h, 2004) == "menu.main"
+        assert await step(h.passerelle, 2004) == "menu.main"
 
 
 async def test_a_note_sent_again_is_heard_once(settings: Settings, speech_models: Path) -> None:
