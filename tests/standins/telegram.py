@@ -3,7 +3,8 @@
 It records every call, answers as Telegram does (a Message for sends, True for set-up calls), serves
 queued updates to getUpdates, serves files (`files[file_id] = bytes`: getFile, then the download
 from /file/bot<token>/<path>, as the Bot API does), and fails on demand:
-`fail("sendMessage", 429, times=3, retry_after=1)`. `updates` builds real-shaped update JSON to post to our webhook.
+`fail("sendMessage", 429, times=3, retry_after=1)`. `updates` builds real-shaped update JSON to
+post to our webhook.
 """
 
 from __future__ import annotations
