@@ -36,8 +36,6 @@ class Heard:
     seconds: float = 0.0  # the note's duration
 
 
-NICE = 10  # how much lower than the bot the transcription threads run (see _yield_to_the_bot)
-
 # Loaded models, shared by every transcriber of the process (one in a server; the tests open
 # many apps and load tiny.en once): (folder, manifest, threads, workers) → WhisperModel.
 _loaded: dict[tuple[Path, Installed, int, int], Any] = {}
@@ -51,6 +49,7 @@ class Transcriber:
             max_workers=settings.speech_workers,
             thread_name_prefix="speech",
             initializer=_yield_to_the_bot,
+            initargs=(settings.speech_nice,),
         )
 
     def close(self) -> None:
@@ -137,16 +136,17 @@ class Transcriber:
             return _loaded[key]
 
 
-def _yield_to_the_bot() -> None:
+def _yield_to_the_bot(nice: int) -> None:
     """Run this pool thread, and the threads CTranslate2 starts from it, at a lower priority.
 
     Transcription takes every core it is given; the event loop needs a few milliseconds now and
     then. On Linux a thread's nice value is its own and threads inherit it, so the model's
     threads (started by the first note, in this thread) yield to the rest of the bot when the
-    cores are busy, and run at full speed when they are not (bench/speech.py: loop lag).
+    cores are busy, and run at full speed when they are not (SPEECH_NICE; bench/speech.py).
     """
-    with contextlib.suppress(AttributeError, OSError):  # not Linux, or not allowed
-        os.setpriority(os.PRIO_PROCESS, 0, os.getpriority(os.PRIO_PROCESS, 0) + NICE)
+    if nice:
+        with contextlib.suppress(AttributeError, OSError):  # not Linux, or not allowed
+            os.setpriority(os.PRIO_PROCESS, 0, os.getpriority(os.PRIO_PROCESS, 0) + nice)
 
 
 def _speech_only(samples: Any) -> Any:
