@@ -148,7 +148,7 @@ def rtf(folder: Path, name: str, note: Path, threads: int, runs: int) -> dict[st
     }
 
 
-async def end_to_end(folder: Path, name: str, note: Path, notes: int, nice: int) -> dict[str, Any]:
+async def end_to_end(folder: Path, name: str, note: Path, notes: int) -> dict[str, Any]:
     from tests.standins.telegram import updates
     from tests.telegram_support import serving
 
@@ -156,12 +156,7 @@ async def end_to_end(folder: Path, name: str, note: Path, notes: int, nice: int)
     base: Settings = load_settings(
         data_dir=data, database_url=f"sqlite:///{data / 'bench.db'}", load_samples=False
     )
-    overrides = {
-        "speech_dir": folder,
-        "speech_model": name,
-        "speech_threads": 2,
-        "speech_nice": nice,
-    }
+    overrides = {"speech_dir": folder, "speech_model": name, "speech_threads": 2}
     content = await asyncio.to_thread(note.read_bytes)
     lags: list[float] = []
     shown: list[float] = []
@@ -245,7 +240,6 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=5, help="notes timed end to end")
     parser.add_argument("--runs", type=int, default=3, help="transcriptions per RTF figure")
     parser.add_argument("--model", default="base", help="the model timed end to end")
-    parser.add_argument("--nice", type=int, default=10, help="SPEECH_NICE end to end")
     parser.add_argument("--rtf", nargs=3, metavar=("FOLDER", "MODEL", "THREADS"), help="internal")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-speech-"))
@@ -278,9 +272,9 @@ def main() -> None:
                 f"{r['floor_s']:>6.2f}s {r['rss_mb']:>5.0f}MB  {r['text']!r}"
             )
     name = args.model if args.model in present else present[0]
-    r = asyncio.run(end_to_end(folder, name, note, args.notes, args.nice))
+    r = asyncio.run(end_to_end(folder, name, note, args.notes))
     shown, lags, others = r["shown"], r["lags"], r["others"]
-    print(f"end to end, {name} on 2 threads (SPEECH_NICE={args.nice}), {len(shown)} notes:")
+    print(f"end to end, {name} on 2 threads, {len(shown)} notes of {SECONDS:.0f} s:")
     print(f"  first note (loads the model): {r['first_s']:.2f} s to the transcript shown")
     print(
         f"  arrival → transcript shown: median {statistics.median(shown):.2f} s, "

@@ -116,7 +116,6 @@ class Settings(BaseSettings):
     speech_workers: int = Field(default=1, ge=1, le=8)
     speech_threads: int = Field(default=2, ge=1, le=64)
     speech_beam_size: int = Field(default=1, ge=1, le=10)
-    speech_nice: int = Field(default=10, ge=0, le=19)
     speech_unheard_languages: str = "ps"
     speech_min_language_confidence: float = Field(default=0.7, ge=0, le=1)
 

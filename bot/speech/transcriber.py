@@ -15,8 +15,6 @@ loaded (0.5–2 s), by the first note, never at start-up; it then stays loaded.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -48,8 +46,6 @@ class Transcriber:
         self._pool = ThreadPoolExecutor(
             max_workers=settings.speech_workers,
             thread_name_prefix="speech",
-            initializer=_yield_to_the_bot,
-            initargs=(settings.speech_nice,),
         )
 
     def close(self) -> None:
@@ -134,19 +130,6 @@ class Transcriber:
                     num_workers=settings.speech_workers,
                 )
             return _loaded[key]
-
-
-def _yield_to_the_bot(nice: int) -> None:
-    """Run this pool thread, and the threads CTranslate2 starts from it, at a lower priority.
-
-    Transcription takes every core it is given; the event loop needs a few milliseconds now and
-    then. On Linux a thread's nice value is its own and threads inherit it, so the model's
-    threads (started by the first note, in this thread) yield to the rest of the bot when the
-    cores are busy, and run at full speed when they are not (SPEECH_NICE; bench/speech.py).
-    """
-    if nice:
-        with contextlib.suppress(AttributeError, OSError):  # not Linux, or not allowed
-            os.setpriority(os.PRIO_PROCESS, 0, os.getpriority(os.PRIO_PROCESS, 0) + nice)
 
 
 def _speech_only(samples: Any) -> Any:
