@@ -125,15 +125,17 @@ async def test_broken_silent_and_long_notes_are_told_why(
         assert await step(h.passerelle, 2002) == "menu.main" and notes_left(h.settings) == []
 
 
-async def test_too_big_is_refused_before_downloading(
-    settings: Settings, speech_models: Path
-) -> None:
+async def test_too_big_and_gone_notes_are_told_why(settings: Settings, speech_models: Path) -> None:
     async with serving(settings, **speech(speech_models, speech_max_mb=0.001)) as h:
         await english(h, 2003)
         await voice(h, 2003, "cook", file_size=7738)
         problem = (await said(h, 2003, 5))[4]
         assert problem.startswith("Your voice message is too large for me (0.001 MB at most).")
         assert h.telegram.downloads == []
+        # A file_id Telegram no longer knows (getFile answers 400): said, not swallowed.
+        assert await h.post(updates.voice(2003, "gone", mime_type="audio/ogg")) == 200
+        problem = (await said(h, 2003, 7))[6]
+        assert problem.startswith("I couldn't get your voice message. Please send it again")
 
 
 async def test_a_language_the_model_cannot_hear_is_not_guessed(

@@ -114,7 +114,11 @@ class Speech:
         path = files.owned_path(self.settings.data_dir, VOICE, owner, suffix)
         kept: Path | None = None
         try:
-            heard = await self._hear(channel, audio, path, language, transcribe)
+            try:
+                heard = await self._hear(channel, audio, path, language, transcribe)
+            except Exception as error:  # the model or a decoder failing: the person is told
+                log.error("voice note %s could not be heard: %r", ref, error)
+                heard = Heard(problem="failed")
             if heard.problem in ("unheard", "unsure") and keep_for is not None:
                 kept = files.owned_path(
                     self.settings.data_dir, KEPT, owner, f"-h{keep_for}{suffix}"
