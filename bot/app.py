@@ -2,9 +2,10 @@
 the timed work of the scheduler.
 
 `open_app()` is what `passerelle chat`, `passerelle serve`, the tests and the benchmarks share, so
-they all run the same code on the same kind of store. The translator is built but imports nothing
-heavy until a first translation is asked for. `App.scheduler()` is the one place that knows every
-timed task (announcements, requests nobody took, housekeeping) and what each needs.
+they all run the same code on the same kind of store. The translator and the speech service
+are built but import nothing heavy until a first translation or voice note asks for them.
+`App.scheduler()` is the one place that knows every timed task (announcements, requests nobody
+took, housekeeping) and what each needs.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from bot.engine.flow import Script
 from bot.handover import timeouts
 from bot.i18n.catalogs import Catalogs
 from bot.scheduler import Scheduler, Task
+from bot.speech.service import Speech
 from bot.store import maintenance, migrate
 from bot.store.database import Database
 from bot.translate.argos import ArgosBackend
@@ -46,6 +48,7 @@ class App:
     catalogs: Catalogs
     engine: Engine
     translator: Translator
+    speech: Speech
 
     def scheduler(self) -> Scheduler:
         """The timed work of this deployment, each task bound to what it needs."""
@@ -123,14 +126,25 @@ async def open_app(
     emergency.load(settings.content_dir)  # a broken rules file stops the start, not a message
     database = Database(settings)
     translator = Translator(database, ArgosBackend(settings), settings.translate_workers, clock)
+    speech = Speech(settings, database)
     try:
         await migrate.prepare(database)
         if settings.load_samples:
             now = (clock or SystemClock()).now()
             await samples.load_if_empty(database, settings, catalogs, now)
-        engine = Engine(database, catalogs, script or default_script(), settings, clock, translator)
+        engine = Engine(
+            database,
+            catalogs,
+            script or default_script(),
+            settings,
+            clock,
+            translator,
+            tools={"speech": speech},
+        )
+        await speech.start()
         async with engine:
-            yield App(settings, database, catalogs, engine, translator)
+            yield App(settings, database, catalogs, engine, translator, speech)
     finally:
+        await speech.stop()
         translator.close()
         await database.close()

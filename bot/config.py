@@ -7,6 +7,7 @@ on.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -22,6 +23,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+MODEL_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 
 _ASYNC_DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -106,6 +108,18 @@ class Settings(BaseSettings):
     translate_cache_days: int = Field(default=30, ge=1)
     language_detection_min_confidence: float = Field(default=0.6, ge=0, le=1)
 
+    # --- voice notes (offline speech-to-text, bot/speech) ---
+    speech_model: str = "base"
+    speech_dir: Path | None = None
+    speech_model_source: str = "https://huggingface.co/Systran/faster-whisper-{name}/resolve/main/"
+    speech_max_mb: float = Field(default=5.0, gt=0, le=100)
+    speech_max_seconds: float = Field(default=120.0, gt=0, le=1800)
+    speech_workers: int = Field(default=1, ge=1, le=8)
+    speech_threads: int = Field(default=2, ge=1, le=64)
+    speech_beam_size: int = Field(default=1, ge=1, le=10)
+    speech_unheard_languages: str = "ps"
+    speech_min_language_confidence: float = Field(default=0.7, ge=0, le=1)
+
     # --- signed links to our own files (documents sent by WhatsApp/SMS) ---
     media_signing_key: SecretStr | None = None
     media_link_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
@@ -134,7 +148,7 @@ class Settings(BaseSettings):
             )
         return f"{_ASYNC_DRIVERS[scheme]}://{rest}"
 
-    @field_validator("content_dir", "data_dir", "translate_dir", mode="before")
+    @field_validator("content_dir", "data_dir", "translate_dir", "speech_dir", mode="before")
     @classmethod
     def _empty_is_default(cls, value: object, info: ValidationInfo) -> object:
         if value in ("", None):
@@ -168,6 +182,28 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://", "file://")):
             raise ValueError("must be an http(s) URL ending with / (index.json is appended)")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("speech_model")
+    @classmethod
+    def _model_name(cls, value: str) -> str:
+        if value and not MODEL_NAME.fullmatch(value):
+            raise ValueError("must be a model name like base, small or tiny.en (or empty: off)")
+        return value
+
+    @field_validator("speech_model_source")
+    @classmethod
+    def _model_source(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")) or "{name}" not in value:
+            raise ValueError("must be an http(s) URL with {name} where the model's name goes")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("speech_unheard_languages")
+    @classmethod
+    def _language_list(cls, value: str) -> str:
+        codes = [c.strip().lower() for c in value.split(",") if c.strip()]
+        if not all(c.isalpha() and len(c) <= 8 for c in codes):
+            raise ValueError("must be language codes separated by commas, e.g. ps,ti")
+        return ",".join(codes)
 
     @field_validator("public_base_url", "telegram_api_base_url", "twilio_api_base_url")
     @classmethod
@@ -228,6 +264,22 @@ class Settings(BaseSettings):
     def translation_dir(self) -> Path:
         """Where argostranslate keeps its packages, index and settings."""
         return (self.translate_dir or self.data_dir / "translation").resolve()
+
+    @property
+    def telegram_file_base_url(self) -> str:
+        """Where the Bot API serves files (voice notes): …/bot → …/file/bot."""
+        base = self.telegram_api_base_url
+        return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file"
+
+    @property
+    def speech_models_dir(self) -> Path:
+        """Where speech-to-text models are installed, one folder each."""
+        return (self.speech_dir or self.data_dir / "speech").resolve()
+
+    @property
+    def speech_unheard(self) -> frozenset[str]:
+        """Languages whose voice notes are never transcribed (the model hears them too badly)."""
+        return frozenset(filter(None, self.speech_unheard_languages.split(",")))
 
     @property
     def twilio_enabled(self) -> bool:

@@ -19,8 +19,34 @@ class Kind(StrEnum):
         "choice"  # a pressed button: `choice` is the option id, `step` the question it belonged to
     )
     LOCATION = "location"
-    MEDIA = "media"  # voice note, photo, sticker, video, file: we say what we can read
+    MEDIA = "media"  # photo, sticker, video, file: we say what we can read
     CONTACT = "contact"
+    VOICE = "voice"  # a voice note or audio file: `audio` says where the channel fetches it
+    HEARD = "heard"  # what a voice note said (`text`), or why it could not be heard (`audio`)
+
+
+@dataclass(frozen=True, slots=True)
+class Audio:
+    """A voice note: the platform's reference to it (never its sound), what the platform says of
+    it, and — once heard (`Kind.HEARD`) — the language it was heard in or the problem."""
+
+    ref: str  # Telegram: the file_id; Twilio: the MediaUrl
+    content_type: str = ""
+    size: int | None = None  # bytes, as the platform announces it
+    seconds: float | None = None  # duration, as the platform announces it
+    language: str | None = None  # HEARD: the language it was transcribed in
+    problem: str | None = None  # HEARD: too_big, too_long, not_audio, silent, unsure, unheard…
+    kept: str | None = None  # HEARD: the note, kept under DATA_DIR for a volunteer to listen
+
+    def __post_init__(self) -> None:
+        for name in ("ref", "content_type"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"audio {name} must be text")
+        for name in ("size", "seconds"):
+            value = getattr(self, name)
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if value is not None and not number:
+                raise TypeError(f"audio {name} must be a number")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +65,8 @@ class Inbound:
     locale_hint: str | None = None  # the language the person's app reports, if any
     truncated: bool = False  # set by the engine when the text was cut to MAX_INPUT_CHARS
     received_at: dt.datetime | None = None
+    audio: Audio | None = None  # VOICE and HEARD
+    transcribed: bool = False  # the text was heard in a voice note (and confirmed by the person)
 
     def __post_init__(self) -> None:
         """A platform's payload with the wrong types (a dict where text goes) is refused here,
@@ -59,6 +87,8 @@ class Inbound:
                 raise TypeError(f"{name} must be a number within ±{bound}")
         if self.received_at is not None and not isinstance(self.received_at, dt.datetime):
             raise TypeError("received_at must be a date and time")
+        if self.audio is not None and not isinstance(self.audio, Audio):
+            raise TypeError("audio must be an Audio")
 
     @property
     def user_key(self) -> tuple[str, str]:

@@ -41,7 +41,7 @@ from bot.engine.flow import (
 from bot.handover.desk import Handovers
 from bot.i18n import display
 from bot.i18n.msg import Msg, Option, _
-from flows import handover_text
+from flows import handover_text, speech
 from flows.services import Turn
 
 flow = Flow("handover")
@@ -141,6 +141,7 @@ async def from_person(t: Turn, handover: Row[Any], text: str) -> int:
     kept = handover_text.kept(made, text)
     count = await desk(t).add(handover.id, "person", text, t.lang, kept, target, t.now)
     if volunteer is not None:
+        speech.mark_transcript(t, volunteer, handover.id)
         t.tell(volunteer, handover_text.message(t, handover, text, made, volunteer.language))
         await desk(t).log(volunteer.user_id, handover.id, "read", t.now)
     elif count == 1:  # the first words of a request: the volunteers on duty hear of it

@@ -15,6 +15,7 @@ from bot.i18n import display
 from bot.i18n.msg import Msg, _
 from bot.messages import Recipient
 from bot.translate.service import Translation
+from flows import speech
 from flows.services import Turn
 
 
@@ -71,6 +72,7 @@ async def announce(t: Turn, handover: Row[Any], text: str, *, skip: int | None =
         if volunteer.user_id == skip:
             continue
         made = await t.translate(text, t.lang, volunteer.language or "fr")
+        speech.mark_transcript(t, volunteer, handover.id)
         t.tell(volunteer, request(t, handover, text, made, volunteer.language))
         await desk.log(volunteer.user_id, handover.id, "notified", t.now)
 

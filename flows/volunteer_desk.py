@@ -27,7 +27,7 @@ from bot.engine.flow import STAY, WAIT, Answer, Enter, Leave, Mode, Next
 from bot.handover.desk import Handovers
 from bot.i18n import display
 from bot.i18n.msg import Msg, Option, _
-from flows import handover_text
+from flows import handover_text, speech
 from flows.handover import flow
 from flows.services import Turn
 
@@ -108,6 +108,7 @@ async def take(t: Turn) -> Next:
     t.say(_("handover.take.won", id=wanted))
     for line in await handover_text.backlog(t, handover, me):
         t.say(line, about=handover.user_id)  # erased with the person, wherever it went
+    speech.give_notes(t, handover.user_id, wanted)  # voice notes the model could not hear
     t.state.nav["desk"] = wanted
     return STAY if in_mode(t) else Enter("desk")
 

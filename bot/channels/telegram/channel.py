@@ -21,6 +21,7 @@ from telegram import Bot, Update
 from telegram import error as tg
 
 from bot.app import App
+from bot.channels.telegram.files import TelegramFiles
 from bot.channels.telegram.http import AiohttpRequest
 from bot.channels.telegram.mapping import ALLOWED_UPDATES, CHANNEL, Incoming, MemberChange, to_event
 from bot.channels.telegram.sender import TelegramSender
@@ -43,6 +44,7 @@ def make_bot(settings: Settings) -> Bot:
     return Bot(
         settings.telegram_bot_token.get_secret_value(),
         base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_file_base_url,
         request=AiohttpRequest(connections=settings.delivery_max_in_flight + 8),
         get_updates_request=AiohttpRequest(connections=1, read_timeout=POLL_TIMEOUT + 15),
     )
@@ -64,6 +66,7 @@ class TelegramChannel:
             settings,
             app.engine.clock,
         )
+        app.speech.register(CHANNEL, TelegramFiles(self.bot))  # voice notes are fetched here
         self.mode = "webhook"
         self.delivering = False
         self._background: set[asyncio.Task[object]] = set()

@@ -2,10 +2,11 @@
 
 Only private chats are conversations. Text and commands become text, and so does a photo's (or any
 media's) caption; a pressed inline button becomes a choice (with the question it belonged to); a
-shared location, a contact, and every other kind of media keep their kind, so the flows can answer
-each properly. `my_chat_member` tells us that the person blocked or unblocked the bot. Edited
-messages, channel posts, group messages and service messages (a pinned message, a new chat title,
-the auto-delete timer…) are ignored.
+voice note or an audio file becomes a voice message carrying its file_id (downloaded later,
+bot/channels/telegram/files.py); a shared location, a contact, and every other kind of media keep
+their kind, so the flows can answer each properly. `my_chat_member` tells us that the person
+blocked or unblocked the bot. Edited messages, channel posts, group messages and service messages
+(a pinned message, a new chat title, the auto-delete timer…) are ignored.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from dataclasses import dataclass, replace
 from telegram import Message, Update
 
 from bot.channels import buttons
-from bot.messages import Inbound, Kind
+from bot.messages import Audio, Inbound, Kind
 
 CHANNEL = "telegram"
 ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
-MEDIA_KINDS = ("voice", "audio", "photo", "sticker", "video", "video_note", "animation", "document")
+MEDIA_KINDS = ("photo", "sticker", "video", "video_note", "animation", "document")
 # Service messages: Telegram's notes about the chat (a pinned message, a new title or photo, the
 # auto-delete timer, a payment, a shared user, a topic, a gift, a boost…), not something the
 # person said to us. Names of the Bot API's Message fields (telegram.constants.MessageType).
@@ -95,6 +96,18 @@ def to_event(update: Update) -> Incoming | MemberChange | None:
         )
     if message.contact is not None:
         return Incoming(replace(inbound, kind=Kind.CONTACT, phone=message.contact.phone_number))
+    sound = message.voice or message.audio
+    if sound is not None:
+        # to_dict: reading `.duration` warns while PTB moves it to timedelta.
+        seconds = sound.to_dict().get("duration")
+        audio = Audio(
+            sound.file_id,
+            sound.mime_type or "",
+            sound.file_size,
+            float(seconds) if isinstance(seconds, int | float) else None,
+        )
+        media_type = "voice" if message.voice is not None else "audio"
+        return Incoming(replace(inbound, kind=Kind.VOICE, media_type=media_type, audio=audio))
     media = next((kind for kind in MEDIA_KINDS if getattr(message, kind, None)), None)
     if media is None and _is_service(message):
         return None

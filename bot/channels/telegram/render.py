@@ -24,7 +24,7 @@ def utf16_length(text: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    method: str  # send_message | send_document | send_location
+    method: str  # send_message | send_document | send_voice | send_location
     params: dict[str, Any] = field(default_factory=dict)
 
 
@@ -49,7 +49,9 @@ def render(out: Outgoing) -> list[Call]:
         caption = out.text if out.text and utf16_length(out.text) <= CAPTION_LIMIT else None
         calls = [] if caption is not None else [Call("send_message", {"text": t}) for t in texts]
         params = {"path": out.path, "filename": out.filename, "caption": caption}
-        return [*calls, Call("send_document", params)]
+        # A voice note (OGG/Opus) plays in the chat as one; any other file is a document.
+        voice = out.extra.get("voice") and out.path.endswith((".ogg", ".oga", ".opus"))
+        return [*calls, Call("send_voice" if voice else "send_document", params)]
     if out.kind is OutKind.LOCATION and out.latitude is not None and out.longitude is not None:
         calls = [Call("send_message", {"text": t}) for t in texts]
         return [

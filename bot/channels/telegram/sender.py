@@ -53,6 +53,11 @@ class TelegramSender:
                 else None
             )
             return await self.bot.send_message(chat_id, params["text"], api_kwargs=extra)
+        if call.method == "send_voice":
+            voice = await asyncio.to_thread(Path(params["path"]).read_bytes)
+            return await self.bot.send_voice(
+                chat_id, voice, caption=params["caption"], filename=params["filename"]
+            )
         if call.method == "send_document":
             path = Path(params["path"])
             document = await asyncio.to_thread(path.read_bytes)  # off the event loop

@@ -18,6 +18,7 @@ from twilio.rest import Client
 
 from bot.app import App
 from bot.channels.twilio.mapping import SMS, WHATSAPP, to_inbound
+from bot.channels.twilio.media import TwilioMedia
 from bot.channels.twilio.sender import TwilioSender
 from bot.channels.twilio.status import Receipt, StatusWriter
 from bot.config import Settings
@@ -56,6 +57,9 @@ class TwilioChannel:
         self.client, self._http = make_client(settings)
         self.media = MediaLinks.from_settings(settings)
         self.receipts = StatusWriter(app.database, app.engine.clock)
+        voice = TwilioMedia(settings)  # voice notes are fetched with the account's credentials
+        app.speech.register(WHATSAPP, voice)
+        app.speech.register(SMS, voice)
         status_url = settings.public_base_url + STATUS_PATH if settings.public_base_url else None
         self.dispatchers: list[Dispatcher] = []
         for channel, sender, rate in (

@@ -1,12 +1,15 @@
 """Twilio's inbound webhook form → `Inbound`. The channel comes from `From`: `whatsapp:+33…` is
-WhatsApp, a bare number is SMS. `ProfileName` is deliberately not read: we keep no name."""
+WhatsApp, a bare number is SMS. `ProfileName` is deliberately not read: we keep no name. A voice
+note (audio media) keeps its MediaUrl and content type, to be fetched with the account's
+credentials after the message is committed (bot/channels/twilio/media.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from bot.channels import buttons
-from bot.messages import Inbound, Kind
+from bot.messages import Audio, Inbound, Kind
+from bot.speech.audio import looks_like_audio
 
 WHATSAPP = "whatsapp"
 SMS = "sms"
@@ -43,7 +46,18 @@ def to_inbound(form: Mapping[str, str]) -> Inbound | None:
     body = form.get("Body", "") or form.get("ButtonText", "")
     media = int(_number(form.get("NumMedia")) or 0)
     if media and not body.strip():
-        kind = form.get("MediaContentType0", "").split("/")[0]
+        content_type = form.get("MediaContentType0", "")
+        kind = content_type.split("/")[0]
+        url = form.get("MediaUrl0", "")
+        if url and looks_like_audio(content_type) and content_type:
+            return Inbound(
+                channel,
+                number,
+                message_id,
+                kind=Kind.VOICE,
+                media_type="voice",
+                audio=Audio(url, content_type),
+            )
         return Inbound(
             channel,
             number,
