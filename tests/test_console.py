@@ -38,7 +38,10 @@ def test_a_scripted_chat_in_arabic_stops_and_continues_where_it_was(tmp_path: Pa
     assert "هذا كل ما أحفظه عنك" in again.stdout
     assert "أي لغة" not in again.stdout
     other = chat(tmp_path, "omar", ["7"])  # someone else starts at the beginning
-    assert "Quelle langue" in other.stdout or "language" in other.stdout
+    # "7" says no language: the question comes in French, then English, French first.
+    french = other.stdout.index("Quelle langue voulez-vous utiliser ? Envoyez un numéro.")
+    assert french < other.stdout.index("Which language do you want to use? Send a number.")
+    assert "1. Français" in other.stdout and "هذا كل ما أحفظه عنك" not in other.stdout
 
 
 def test_replies_are_flushed_before_the_next_line_is_read(tmp_path: Path) -> None:

@@ -220,7 +220,10 @@ async def test_serve_without_delivery_leaves_sending_to_a_worker(settings: Setti
         worker = asyncio.create_task(run_worker(h.settings, stop))
         try:
             (reply,) = await h.telegram.wait_for(1, 4301)
-            assert "Quelle langue" in reply.params["text"] or "language" in reply.params["text"]
+            # "hello": the question in English, English offered first.
+            assert "Which language do you want to use? Send a number." in reply.params["text"]
+            buttons = reply.params["reply_markup"]["inline_keyboard"]
+            assert buttons[0][0]["text"] == "1. English"
         finally:
             stop.set()
             assert await worker == 0
