@@ -4,7 +4,11 @@ Design: fpdf2 with the shipped Noto fonts, Noto Sans first and the Arabic, Ethio
 faces as fallbacks (loaded only when the CV has such letters), so a name in any of those scripts
 finds its glyphs. HarfBuzz shaping joins Arabic letters and forms Bengali conjuncts; a line in a
 right-to-left language gets an RTL base direction (digits and Latin words inside stay in place)
-and is right-aligned, French lines an LTR one. Everything is measured before it is drawn: a CV
+and is right-aligned, French lines an LTR one. Each field of a line ("Soudeuse", "حلب", "2019")
+is wrapped in a directional isolate (LRI or RLI … PDI) of its own direction: fpdf2's bidi
+algorithm then cannot carry a number or a dash over to an Arabic neighbour, and a zero-width
+non-joiner inside Persian text keeps the level of its words (fpdf2 keeps such characters at the
+paragraph's level, which split "سیم‌کشی" into pieces drawn in the wrong order). Everything is measured before it is drawn: a CV
 keeps to one page when it can, shrinks its type once, and is cut with "…" after two pages.
 """
 
@@ -41,6 +45,8 @@ _MAX_TEXT_LINES = 6  # a single line of the CV never wraps to more than this
 _ELLIPSIS = "…"
 _SEPARATOR = "  ·  "  # between the contact items
 _DROPPED = ("Cc", "Cs", "Co", "Cn")  # control, surrogate, private use, unassigned characters
+_LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"
+_RTL_CLASSES = ("R", "AL")
 _INK = (25, 25, 25)
 _GREY = (105, 105, 105)
 _RULE = (170, 170, 170)
@@ -58,6 +64,7 @@ class _Style:
 _NAME = _Style(20, bold=True)
 _HEADLINE = _Style(12, before=1.0)
 _HEADLINE_LOCAL = _Style(10.5, grey=True)
+_PROFILE = _Style(10.5, before=1.0)
 _CONTACT = _Style(9.5, grey=True, before=1.5)
 _TITLE = _Style(11.5, bold=True, before=5.0)
 _TITLE_LOCAL = _Style(9.5, grey=True)
@@ -140,9 +147,11 @@ def _needs(document: CvDocument, *, bilingual: bool) -> tuple[list[str], list[in
     lines = [document.headline] if document.headline else []
     for section in document.sections:
         lines += [Line(section.title, section.local_title), *section.lines]
-    texts += [line.french for line in lines]
+    texts += [line.text() for line in lines]
+    if document.profile:
+        texts.append(document.profile.text())
     if bilingual:
-        texts += [line.local or "" for line in lines]
+        texts += [line.text(local=True) for line in lines]
     used = set(unicodedata.normalize("NFC", "".join(texts)))
     names = {unicodedata.name(c, "") for c in used if ord(c) >= 0x0370}
     families = [_MAIN] + [
@@ -171,20 +180,53 @@ def _clean(text: str, covered: set[int]) -> str:
     return "\n".join(" ".join(part.split()) for part in kept.split("\n")).strip()
 
 
+def isolated(line: Line, clean: Callable[[str], str], local: bool = False, rtl: bool = False) -> str:
+    """The fields of `line`, cleaned, each in an isolate of its own direction (see the module's
+    docstring), joined by the line's separator; fields that clean to nothing are left out. A
+    line of one field needs an isolate only against a paragraph of the other direction."""
+    fields = [cleaned for field in line.fields(local) if (cleaned := clean(field))]
+    if len(fields) == 1 and _rtl(fields[0]) == rtl:
+        return fields[0]
+    return line.separator.join(_isolate(field) for field in fields)
+
+
+def _isolate(text: str) -> str:
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in _RTL_CLASSES:
+            return _RLI + text + _PDI
+        if kind == "L":
+            return _LRI + text + _PDI
+    return text  # digits and punctuation only: they take the direction around them
+
+
+def _rtl(text: str) -> bool:
+    """Is the text's first strong letter right-to-left?"""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in _RTL_CLASSES or kind == "L":
+            return kind != "L"
+    return False
+
+
 def _blocks(document: CvDocument, *, bilingual: bool, clean: Callable[[str], str]) -> list[_Block]:
     def pair(line: Line, main: _Style, local: _Style, rule: bool = False) -> list[_Run]:
-        runs = [_Run(clean(line.french), main)]
+        runs = [_Run(isolated(line, clean), main)]
         if bilingual and line.local:
-            runs.append(_Run(clean(line.local), local, rtl=document.rtl))
+            text = isolated(line, clean, local=True, rtl=document.rtl)
+            runs.append(_Run(text, local, rtl=document.rtl))
         runs = [run for run in runs if run.text]
         if rule and runs:
             runs[-1] = replace(runs[-1], rule=True)
         return runs
 
-    header = [_Run(clean(document.name), _NAME)]
+    header = [_Run(isolated(Line(document.name), clean), _NAME)]
     if document.headline:
         header += pair(document.headline, _HEADLINE, _HEADLINE_LOCAL)
-    header.append(_Run(_SEPARATOR.join(filter(None, map(clean, document.contact))), _CONTACT))
+    if document.profile:
+        header += pair(document.profile, _PROFILE, _HEADLINE_LOCAL)
+    contact = Line(tuple(document.contact), separator=_SEPARATOR)
+    header.append(_Run(isolated(contact, clean), _CONTACT))
     blocks = [tuple(run for run in header if run.text)]
 
     for section in document.sections:
