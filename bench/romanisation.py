@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rapidfuzz.distance import Levenshtein  # noqa: E402
+from rapidfuzz.distance import Levenshtein
 
 NAMES: dict[str, list[tuple[str, str]]] = {
     "ar": [
@@ -133,7 +133,9 @@ def candidates() -> dict[str, Romaniser]:
     try:
         import iuliia
 
-        found["iuliia ICAO 9303 (Cyrillic)"] = lambda text, lang: iuliia.ICAO_DOC_9303.translate(text)
+        found["iuliia ICAO 9303 (Cyrillic)"] = lambda text, lang: iuliia.ICAO_DOC_9303.translate(
+            text
+        )
     except ImportError:
         print("iuliia: not installed", file=sys.stderr)
     try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 Text = str | tuple[str, ...]  # one text, or the fields of a line ("Soudeuse", "Alep", "Syrie")
 
 

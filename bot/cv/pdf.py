@@ -8,8 +8,8 @@ and is right-aligned, French lines an LTR one. Each field of a line ("Soudeuse",
 is wrapped in a directional isolate (LRI or RLI … PDI) of its own direction: fpdf2's bidi
 algorithm then cannot carry a number or a dash over to an Arabic neighbour, and a zero-width
 non-joiner inside Persian text keeps the level of its words (fpdf2 keeps such characters at the
-paragraph's level, which split "سیم‌کشی" into pieces drawn in the wrong order). Everything is measured before it is drawn: a CV
-keeps to one page when it can, shrinks its type once, and is cut with "…" after two pages.
+paragraph's level, which split "سیم‌کشی" into pieces drawn in the wrong order). Everything
+is measured before it is drawn: a CV keeps to one page when it can, shrinks its type once, and is cut with "…" after two pages.
 """
 
 from __future__ import annotations
@@ -180,7 +180,9 @@ def _clean(text: str, covered: set[int]) -> str:
     return "\n".join(" ".join(part.split()) for part in kept.split("\n")).strip()
 
 
-def isolated(line: Line, clean: Callable[[str], str], local: bool = False, rtl: bool = False) -> str:
+def isolated(
+    line: Line, clean: Callable[[str], str], local: bool = False, rtl: bool = False
+) -> str:
     """The fields of `line`, cleaned, each in an isolate of its own direction (see the module's
     docstring), joined by the line's separator; fields that clean to nothing are left out. A
     line of one field needs an isolate only against a paragraph of the other direction."""

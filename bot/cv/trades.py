@@ -124,7 +124,9 @@ class Trade:
     def from_dict(cls, value: object) -> Trade | None:
         if not isinstance(value, dict) or not value.get("m"):
             return None
-        return cls(value["ogr"], value["rome"], value["m"], value.get("f") or value["m"], value.get("id"))
+        return cls(
+            value["ogr"], value["rome"], value["m"], value.get("f") or value["m"], value.get("id")
+        )
 
 
 @cache
@@ -148,7 +150,9 @@ def _appellations() -> tuple[list[Trade], dict[str, set[int]], set[int]]:
         for row in csv.DictReader(rows):
             index = len(found)
             found.append(
-                Trade(row["ogr"], row["rome"], row["masculine"], row["feminine"], ids.get(row["ogr"]))
+                Trade(
+                    row["ogr"], row["rome"], row["masculine"], row["feminine"], ids.get(row["ogr"])
+                )
             )
             if row["main"]:
                 main.add(index)
@@ -201,7 +205,9 @@ def french(text: str, limit: int = 4) -> list[Trade]:
     found, by_word, main = _appellations()
     sets = [by_word.get(word, set()) for word in wanted]
     hits = set.intersection(*sets) if sets else set()
-    ranked = sorted(hits, key=lambda i: (i not in main, len(found[i].masculine), found[i].masculine))
+    ranked = sorted(
+        hits, key=lambda i: (i not in main, len(found[i].masculine), found[i].masculine)
+    )
     unique: dict[tuple[str, str], Trade] = {}
     for index in ranked:
         trade = found[index]

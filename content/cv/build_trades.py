@@ -21,7 +21,7 @@ HERE = Path(__file__).parent
 # Our id → the OGR code of the appellation it stands for.
 CHOSEN = {
     "cook": "13861",
-    "kitchen": "10826",
+    "kitchen": "17846",
     "waiter": "19430",
     "cleaning": "10573",
     "building": "16250",
@@ -100,7 +100,9 @@ def main(sources: Path) -> None:
         writer.writerow(("id", "ogr", "rome", "masculine", "feminine"))
         for trade, ogr in CHOSEN.items():
             row = by_ogr[ogr]
-            masculine, feminine = (accented(t, known) for t in genders(row["libelle_appellation_long"]))
+            masculine, feminine = (
+                accented(t, known) for t in genders(row["libelle_appellation_long"])
+            )
             rome = parents.get(row["code_rome"], row["code_rome"])
             writer.writerow((trade, ogr, rome, masculine, feminine))
     with (HERE / "appellations.csv").open("w", encoding="utf-8", newline="") as out:
@@ -109,7 +111,9 @@ def main(sources: Path) -> None:
         for row in sorted(appellations, key=lambda r: r["libelle_appellation_long"]):
             if row["peu_usite"] == "O":
                 continue
-            masculine, feminine = (accented(t, known) for t in genders(row["libelle_appellation_long"]))
+            masculine, feminine = (
+                accented(t, known) for t in genders(row["libelle_appellation_long"])
+            )
             rome = parents.get(row["code_rome"], row["code_rome"])
             main_title = "1" if row["classification"] == "PRINCIPALE" else ""
             writer.writerow((row["code_ogr"], rome, masculine, feminine, main_title))

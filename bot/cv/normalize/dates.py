@@ -102,11 +102,11 @@ def parse(text: str, today: dt.date, *, year_alone: bool = True) -> MonthYear | 
         return _checked(found, today)
     years = _YEAR.findall(cleaned)
     words = key(_YEAR.sub(" ", cleaned)).replace(",", " ").split()
-    month = _month_in(words)
-    if len(years) > 1 or (words and month is None):
+    named = _month_in(words)
+    if len(years) > 1 or (words and named is None):
         return Problem.NOT_A_DATE
     if not years:
-        return Problem.NO_YEAR if month is not None else Problem.NOT_A_DATE
+        return Problem.NO_YEAR if named is not None else Problem.NOT_A_DATE
     year = int(years[0])
     if year in _SOLAR_YEARS:
         solar = _solar_months().get(" ".join(words)) if words else None
@@ -114,7 +114,7 @@ def parse(text: str, today: dt.date, *, year_alone: bool = True) -> MonthYear | 
             return Problem.NOT_A_DATE
         found = _from_solar(year, solar)
     else:
-        found = MonthYear(year, month)
+        found = MonthYear(year, named)
     if found.month is None and not year_alone:
         return Problem.NO_MONTH
     return _checked(found, today)

@@ -36,9 +36,7 @@ _lock = threading.Lock()
 
 def is_latin(text: str) -> bool:
     """Only Latin letters (with accents), digits, spaces and punctuation."""
-    return all(
-        not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in text
-    )
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in text)
 
 
 def script(text: str) -> str:
