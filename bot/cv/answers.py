@@ -89,7 +89,8 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
             entry["obtained"] = entry.pop("diploma")
         if isinstance(entry.get("country"), dict):
             entry["country_text"] = entry.pop("country")
-        data["education"] = [entry] if any(v is not None for v in entry.values()) else []
+        had = entry.get("level") != "none" and any(v is not None for v in entry.values())
+        data["education"] = [entry] if had else []
     for entry in data.get("experience", []):
         if isinstance(entry.get("country"), dict):  # typed before countries came from a list
             entry["country_text"] = entry.pop("country")

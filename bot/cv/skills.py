@@ -29,7 +29,7 @@ BY_DOMAIN: dict[str, tuple[Term, ...]] = {
     "K22": (
         Term("cleaning_products", _("cv.skill.cleaning_products")),
         Term("cleaning_machines", _("cv.skill.cleaning_machines")),
-        Term("hygiene", _("cv.skill.hygiene")),
+        Term("disinfection", _("cv.skill.disinfection")),
     ),
     "K1": (
         Term("daily_help", _("cv.skill.daily_help")),

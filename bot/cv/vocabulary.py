@@ -63,13 +63,13 @@ YEARS = (
     Term("gt5", _("cv.years.gt5")),
 )
 
+# Each with the names people type for it ("bac", "licence", "بكالوريوس"…).
 EDUCATION = (
-    Term("none", _("cv.edu.none")),
-    Term("primary", _("cv.edu.primary")),
-    Term("secondary", _("cv.edu.secondary")),
-    Term("vocational", _("cv.edu.vocational")),
-    Term("bachelor", _("cv.edu.bachelor")),
-    Term("master", _("cv.edu.master")),
+    Term("primary", _("cv.edu.primary"), words=_("cv.edu.words.primary")),
+    Term("secondary", _("cv.edu.secondary"), words=_("cv.edu.words.secondary")),
+    Term("vocational", _("cv.edu.vocational"), words=_("cv.edu.words.vocational")),
+    Term("bachelor", _("cv.edu.bachelor"), words=_("cv.edu.words.bachelor")),
+    Term("master", _("cv.edu.master"), words=_("cv.edu.words.master")),
 )
 
 LEVELS = (

@@ -27,7 +27,7 @@ from bot.engine.flow import (
 from bot.engine.turn import HISTORY_LIMIT, Turn
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.detect import suggest_language
-from bot.i18n.msg import Option, _
+from bot.i18n.msg import Msg, Option, _
 from bot.i18n.normalize import as_number, for_matching
 from bot.messages import Kind
 
@@ -123,8 +123,9 @@ class Runner:
             if number is not None:
                 if 1 <= number <= len(shown) and shown[number - 1] in ids:
                     return await question.handler(t, Answer(choice=shown[number - 1]))
-                t.say(_("input.pick_number", max=len(shown)))
-                return STAY
+                if "text" not in question.accepts:  # a year, a phone number: words to keep
+                    t.say(pick_number(len(shown)))
+                    return STAY
             picked = self._match_option(t, options, text)
             if picked is not None:
                 return await question.handler(t, Answer(choice=picked))
@@ -132,7 +133,7 @@ class Runner:
             return await question.handler(t, Answer(text=text, truncated=inbound.truncated))
         t.say(_("input.not_understood"))
         if shown:
-            t.say(_("input.pick_number", max=len(shown)))
+            t.say(pick_number(len(shown)))
         return STAY
 
     def _match_option(self, t: Turn, options: Sequence[Option], text: str) -> str | None:
@@ -201,6 +202,11 @@ class Runner:
             prompt = await prompt
         t.ask(prompt, options, question.key)
         state.nav["choices"] = [o.id for o in options]
+
+
+def pick_number(count: int) -> Msg:
+    """What to type: "a number from 1 to 5", or with a single option, "1"."""
+    return _("input.pick_only") if count == 1 else _("input.pick_number", max=count)
 
 
 def _word_index(catalogs: Catalogs, code: str, commands: Sequence[Command]) -> dict[str, Command]:

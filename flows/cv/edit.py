@@ -110,7 +110,7 @@ def change(t: Turn, steps: Sequence[str], menu: str) -> Next:
 def field_options(t: Turn) -> list[Option]:
     section = cv(t).get("_section") or ""
     options = [
-        Option(field, _("cv.edit.field", field=label, value=current(t, steps) or "—"))
+        Option(field, _("cv.edit.field", field=t.text(label), value=current(t, steps) or "—"))
         for field, label, steps in FIELDS.get(section, ())
     ]
     return [*options, BACK_TO_REVIEW]
@@ -167,7 +167,7 @@ def entry_prompt(t: Turn) -> str:
 def entry_options(t: Turn) -> list[Option]:
     section = cv(t).get("_section") or ""
     options = [
-        Option(field, _("cv.edit.field", field=label, value=current(t, steps) or "—"))
+        Option(field, _("cv.edit.field", field=t.text(label), value=current(t, steps) or "—"))
         for field, label, steps in FIELDS.get(section, ())
     ]
     return [*options, DELETE_ENTRY, BACK_TO_REVIEW]

@@ -25,9 +25,7 @@ PHONE_PROBLEMS = {
 }
 
 latin_text("name", _("cv.name.prompt"), lambda t: ("name",), lambda t: "cv.gender")
-pick_one(
-    "gender", _("cv.gender.prompt"), GENDERS, "gender", lambda t: go(t, "cv.phone"), skip=False
-)
+pick_one("gender", _("cv.gender.prompt"), GENDERS, "gender", lambda t: go(t, "cv.phone"))
 
 
 def known_number(t: Turn) -> str | None:
