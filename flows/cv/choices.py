@@ -19,9 +19,9 @@ from flows.cv.common import DONE, SKIP, cv, flow, get, put, shown
 Path = Callable[[Turn], Sequence[str | int]]
 
 
-def chosen_option(option_id: str, label: Msg, chosen: bool) -> Option:
+def chosen_option(t: Turn, option_id: str, label: Msg, chosen: bool) -> Option:
     """An option of a multi-choice list, marked ✓ when chosen (its number does not move)."""
-    return Option(option_id, _("cv.chosen_item", item=label) if chosen else label)
+    return Option(option_id, _("cv.chosen_item", item=t.text(label)) if chosen else label)
 
 
 def pick_one(
@@ -65,7 +65,7 @@ def pick_many(
 
     def options(t: Turn) -> list[Option]:
         chosen = set(cv(t).get(key) or [])
-        return [chosen_option(term.id, term.label, term.id in chosen) for term in listed(t)] + [
+        return [chosen_option(t, term.id, term.label, term.id in chosen) for term in listed(t)] + [
             DONE
         ]
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.cv import answers
+from bot.cv.normalize import names
 from bot.engine.flow import STAY, Answer, Goto, Next, Preparation, Question
 from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
@@ -32,10 +33,14 @@ NEXT_UNTRANSLATED = "next-untranslated"  # after a decision: the next answer wit
 async def keep_text(t: Turn, path: Sequence[str | int], text: str, asked: str, then: str) -> Next:
     """Store a free answer with its French: at once in French, else through a confirmation."""
     data = cv(t)
-    if t.lang == "fr":
+    if t.lang == "fr" and names.is_latin(text):
         put(data, path, answers.free(text, text, "same"))
         return go(t, then)
-    result = await t.translate(text, t.lang, "fr")
+    result = await t.translate(text, t.lang, "fr") if t.lang != "fr" else None
+    if result is None:  # French, in another script: nothing to translate from
+        put(data, path, answers.free(text, None, None))
+        data["_pending"] = {"path": list(path), "text": text, "asked": asked, "then": then}
+        return Goto("cv.untranslated")
     pending = {"path": list(path), "text": text, "asked": asked, "then": then}
     if not result.missing and not result.machine:  # a volunteer's correction: human French
         put(data, path, answers.free(text, result.text, "typed"))

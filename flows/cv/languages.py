@@ -42,10 +42,12 @@ def spoken(t: Turn) -> list[dict[str, str]]:
 def language_options(t: Turn) -> list[Option]:
     known = {e["code"] for e in spoken(t)}
     ours = [c for c in t.catalogs.codes if c != "fr"]
-    listed = [chosen_option(c, in_language(_("language.autonym"), c), c in known) for c in ours]
+    listed = [chosen_option(t, c, in_language(_("language.autonym"), c), c in known) for c in ours]
     # Languages typed come after "that's all", so no number above moves.
     typed = [
-        chosen_option(c, _("cv.as_written", item=named(t, c)), True) for c in known if c not in ours
+        chosen_option(t, c, _("cv.as_written", item=named(t, c)), True)
+        for c in known
+        if c not in ours
     ]
     return [*listed, OTHER_LANGUAGE, DONE, *typed]
 

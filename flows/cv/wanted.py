@@ -45,10 +45,10 @@ def job_entry(t: Turn, trade: trades.Trade) -> dict[str, Any]:
 def job_options(t: Turn) -> list[Option]:
     chosen = cv(t).get("jobs") or []
     ids = {job.get("id") for job in chosen}
-    shown = [chosen_option(i, trades.LABELS[i], i in ids) for i in trades.SHOWN]
+    shown = [chosen_option(t, i, trades.LABELS[i], i in ids) for i in trades.SHOWN]
     # Jobs typed or found by name come after "that's all", so no number above moves.
     extra = [
-        chosen_option(f"#{n}", _("cv.as_written", item=label(t, job)), True)
+        chosen_option(t, f"#{n}", _("cv.as_written", item=label(t, job)), True)
         for n, job in enumerate(chosen)
         if job.get("id") not in trades.SHOWN
     ]

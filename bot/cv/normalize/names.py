@@ -8,6 +8,8 @@ names of each script (`bench/romanisation.py`, figures in the README):
 - Ukrainian: `uroman` (70 % of words right; `anyascii` 35 %);
 - Arabic, Persian, Pashto: common names from content/cv/names.csv (short vowels are not written,
   so no table can guess "Mohammad" from "محمد"), then `uroman`, the closest of the libraries;
+  the same list gives the French names of the towns people most often come from ("حلب" is
+  Alep, "ኣስመራ" Asmara);
 - Tigrinya (Ethiopic), Bengali and anything else: `anyascii` (its syllables come out as papers
   write them: "ሰላም ተስፋይ" → "Selam Tesfay").
 
@@ -26,7 +28,7 @@ from typing import Any
 
 from anyascii import anyascii
 
-from bot.cv.normalize.lookup import key
+from bot.i18n.normalize import for_matching as key
 
 NAMES_FILE = Path(__file__).resolve().parents[3] / "content" / "cv" / "names.csv"
 _UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
@@ -52,19 +54,23 @@ def script(text: str) -> str:
 
 
 def suggest(text: str, lang: str = "") -> str:
-    """The most likely Latin spelling of the name `text`, capitalised ("Zahra Ahmadi")."""
+    """The most likely Latin spelling of the name `text`, capitalised ("Zahra Ahmadi"). Names in
+    content/cv/names.csv are taken as they are written there ("Alep", "Mazar-e Charif")."""
     text = " ".join(text.split())
     if is_latin(text):
         return text
+    known = _known(text)
+    if known:
+        return known
     kind = script(text)
     if kind == "cyrillic":
         ukrainian = lang == "uk" or (lang != "ru" and _UKRAINIAN_LETTERS & set(text))
-        latin = _uroman(text, "uk") if ukrainian else _icao(text)
+        latin = _capitalised(_uroman(text, "uk") if ukrainian else _icao(text))
     elif kind == "arabic":
         latin = _arabic_script(text, lang)
     else:
-        latin = anyascii(text)
-    return _capitalised(latin)
+        return _capitalised(anyascii(text))
+    return latin
 
 
 def warm_up(text: str) -> None:
@@ -75,17 +81,16 @@ def warm_up(text: str) -> None:
 
 def _arabic_script(text: str, lang: str) -> str:
     words = text.split()
-    known = _lexicon()
     out: list[str] = []
     index = 0
     while index < len(words):
-        pair = key(" ".join(words[index : index + 2])) if index + 1 < len(words) else ""
-        if pair and pair in known:
-            out.append(known[pair])
+        pair = " ".join(words[index : index + 2]) if index + 1 < len(words) else ""
+        if pair and _known(pair):
+            out.append(_known(pair) or "")
             index += 2
             continue
         word = words[index]
-        out.append(known.get(key(word)) or _uroman(word, lang or "ar"))
+        out.append(_known(word) or _capitalised(_uroman(word, lang or "ar")))
         index += 1
     return " ".join(out)
 
@@ -101,10 +106,22 @@ def _uroman(text: str, lang: str) -> str:
     return anyascii(romanised).replace("'", "").replace("`", "")
 
 
+def _known(text: str) -> str | None:
+    """The spelling content/cv/names.csv gives: for the text as written ("فاطمة" is Fatima,
+    "فاطمه" Fatemeh), else for its letters whatever the keyboard variant."""
+    exact, folded = _lexicon()
+    return exact.get(text) or folded.get(key(text))
+
+
 @cache
-def _lexicon() -> dict[str, str]:
+def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
     with NAMES_FILE.open(encoding="utf-8", newline="") as rows:
-        return {key(row["written"]): row["latin"] for row in csv.DictReader(rows)}
+        for row in csv.DictReader(rows):
+            exact.setdefault(row["written"], row["latin"])
+            folded.setdefault(key(row["written"]), row["latin"])
+    return exact, folded
 
 
 def _engine() -> Any:
@@ -120,6 +137,7 @@ def _load_uroman() -> Any:
 
 
 def _capitalised(text: str) -> str:
+    text = text.replace("'", "").replace("`", "")  # romanisers' marks for glottal stops
     words = []
     for word in text.split():
         parts = word.split("-")
