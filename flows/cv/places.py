@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.cv.normalize import countries
+from bot.cv.normalize import countries, names
 from bot.directory.places import Place
 from bot.engine.flow import STAY, Answer, Goto, Next, Question
 from bot.engine.turn import Turn
@@ -21,11 +21,15 @@ Path = Callable[[Turn], Sequence[str | int]]
 def commune(t: Turn, answer: Answer, path: Sequence[str | int], then: str) -> Next:
     """The commune typed, kept at `path`; several that fit: "which one?"; none: ask again."""
     found = where.places(t).find(answer.text)
+    guessed = False
+    if not found and not names.is_latin(answer.text):  # "مونتروی": its Latin spelling, to confirm
+        found = where.places(t).find(names.suggest(answer.text, t.lang))
+        guessed = True
     if not found:
         t.say(_("cv.city.unknown", text=answer.text[:60]))
         return STAY
     places = [_place(t, p, answer.text) for p in found]
-    if len(places) == 1:
+    if len(places) == 1 and not guessed:
         put(cv(t), path, places[0])
         return go(t, then)
     cv(t)["_pending"] = {"path": list(path), "candidates": places, "then": then}
