@@ -74,10 +74,12 @@ def document(
         _availability(w, data),
         _situation(w, data),
     ]
+    summary = profile(w, data, today)
     return CvDocument(
         name=name,
-        headline=headline if jobs else None,
-        profile=profile(w, data, today),
+        # The profile starts with the first job sought: the headline adds only the others.
+        headline=headline if len(jobs) > 1 or (jobs and summary is None) else None,
+        profile=summary,
         contact=contact,
         sections=tuple(s for s in sections if s is not None),
         language=language,

@@ -5,11 +5,10 @@ faces as fallbacks (loaded only when the CV has such letters), so a name in any 
 finds its glyphs. HarfBuzz shaping joins Arabic letters and forms Bengali conjuncts; a line in a
 right-to-left language gets an RTL base direction (digits and Latin words inside stay in place)
 and is right-aligned, French lines an LTR one. Each field of a line ("Soudeuse", "حلب", "2019")
-is wrapped in a directional isolate (LRI or RLI … PDI) of its own direction: fpdf2's bidi
-algorithm then cannot carry a number or a dash over to an Arabic neighbour, and a zero-width
-non-joiner inside Persian text keeps the level of its words (fpdf2 keeps such characters at the
-paragraph's level, which split "سیم‌کشی" into pieces drawn in the wrong order). Everything
-is measured before it is drawn: a CV keeps to one page when it can, shrinks its type once, and is cut with "…" after two pages.
+is drawn in its own direction, so an Arabic answer, a Latin word inside it, a number or a
+Persian word with a zero-width non-joiner cannot reorder its neighbours (bot/cv/directions.py
+says why fpdf2 alone gets these wrong). Everything is measured before it is drawn: a CV keeps to one page when it can, shrinks its type once, and is cut with "…" after
+two pages.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 
+from bot.cv.directions import draw_fields, fits, isolated, rtl
 from bot.cv.document import CvDocument, Line
 
 __all__ = ["render"]
@@ -45,8 +45,6 @@ _MAX_TEXT_LINES = 6  # a single line of the CV never wraps to more than this
 _ELLIPSIS = "…"
 _SEPARATOR = "  ·  "  # between the contact items
 _DROPPED = ("Cc", "Cs", "Co", "Cn")  # control, surrogate, private use, unassigned characters
-_LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"
-_RTL_CLASSES = ("R", "AL")
 _INK = (25, 25, 25)
 _GREY = (105, 105, 105)
 _RULE = (170, 170, 170)
@@ -83,6 +81,8 @@ class _Run:
     style: _Style
     rtl: bool = False
     rule: bool = False  # a thin line under it (section titles)
+    fields: tuple[str, ...] = ()  # the fields of the text, each drawn in its own direction
+    separator: str = ""
 
 
 _Block = tuple[_Run, ...]  # runs kept together on one page
@@ -180,55 +180,29 @@ def _clean(text: str, covered: set[int]) -> str:
     return "\n".join(" ".join(part.split()) for part in kept.split("\n")).strip()
 
 
-def isolated(
-    line: Line, clean: Callable[[str], str], local: bool = False, rtl: bool = False
-) -> str:
-    """The fields of `line`, cleaned, each in an isolate of its own direction (see the module's
-    docstring), joined by the line's separator; fields that clean to nothing are left out. A
-    line of one field needs an isolate only against a paragraph of the other direction."""
-    fields = [cleaned for field in line.fields(local) if (cleaned := clean(field))]
-    if len(fields) == 1 and _rtl(fields[0]) == rtl:
-        return fields[0]
-    return line.separator.join(_isolate(field) for field in fields)
-
-
-def _isolate(text: str) -> str:
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in _RTL_CLASSES:
-            return _RLI + text + _PDI
-        if kind == "L":
-            return _LRI + text + _PDI
-    return text  # digits and punctuation only: they take the direction around them
-
-
-def _rtl(text: str) -> bool:
-    """Is the text's first strong letter right-to-left?"""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in _RTL_CLASSES or kind == "L":
-            return kind != "L"
-    return False
-
-
 def _blocks(document: CvDocument, *, bilingual: bool, clean: Callable[[str], str]) -> list[_Block]:
+    def run(line: Line, style: _Style, local: bool = False) -> _Run:
+        fields = tuple(cleaned for field in line.fields(local) if (cleaned := clean(field)))
+        right_to_left = local and document.rtl
+        text = isolated(fields, line.separator, right_to_left=right_to_left)
+        return _Run(text, style, right_to_left, False, fields, line.separator)
+
     def pair(line: Line, main: _Style, local: _Style, rule: bool = False) -> list[_Run]:
-        runs = [_Run(isolated(line, clean), main)]
+        runs = [run(line, main)]
         if bilingual and line.local:
-            text = isolated(line, clean, local=True, rtl=document.rtl)
-            runs.append(_Run(text, local, rtl=document.rtl))
+            runs.append(run(line, local, local=True))
         runs = [run for run in runs if run.text]
         if rule and runs:
             runs[-1] = replace(runs[-1], rule=True)
         return runs
 
-    header = [_Run(isolated(Line(document.name), clean), _NAME)]
+    header = [run(Line(document.name), _NAME)]
     if document.headline:
         header += pair(document.headline, _HEADLINE, _HEADLINE_LOCAL)
     if document.profile:
         header += pair(document.profile, _PROFILE, _HEADLINE_LOCAL)
     contact = Line(tuple(document.contact), separator=_SEPARATOR)
-    header.append(_Run(isolated(contact, clean), _CONTACT))
+    header.append(run(contact, _CONTACT))
     blocks = [tuple(run for run in header if run.text)]
 
     for section in document.sections:
@@ -295,12 +269,12 @@ def _shorten(pdf: FPDF, run: _Run, scale: float) -> tuple[_Run, float]:
     low, high = 0, len(words)  # words[:low] + "…" fits, words[:high] does not
     while high - low > 1:
         middle = (low + high) // 2
-        trial = replace(run, text=_join(words[:middle], run.text))
+        trial = replace(run, text=_join(words[:middle], run.text), fields=())
         if _measure(pdf, trial, scale) <= limit:
             low = middle
         else:
             high = middle
-    short = replace(run, text=_join(words[:low], run.text))
+    short = replace(run, text=_join(words[:low], run.text), fields=())
     return short, _measure(pdf, short, scale)
 
 
@@ -356,14 +330,22 @@ def _pages(layout: list[tuple[int, _Block]]) -> int:
 def _draw(pdf: FPDF, run: _Run, scale: float) -> None:
     pdf.set_y(pdf.get_y() + run.style.before * scale)
     _set_style(pdf, run, scale)
-    pdf.multi_cell(
-        0,
-        _line_height(run, scale),
-        run.text,
-        align=Align.R if run.rtl else Align.L,
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
+    height = _line_height(run, scale)
+    if len(run.fields) > 1 and fits(pdf, run.fields, run.separator, pdf.epw - 2 * pdf.c_margin):
+        draw_fields(pdf, run.fields, run.separator, run.rtl, height)
+    else:
+        # One field (or fields too long for one line): the paragraph takes the direction of
+        # its text, so a Persian answer on a French line is laid out right to left in one piece.
+        text = run.fields[0] if len(run.fields) == 1 else run.text
+        pdf.set_text_shaping(True, direction="rtl" if rtl(text) else "ltr")
+        pdf.multi_cell(
+            0,
+            height,
+            text,
+            align=Align.R if run.rtl else Align.L,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
     if run.rule:
         y = pdf.get_y() + 0.3 * scale
         pdf.set_draw_color(*_RULE)

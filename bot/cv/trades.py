@@ -194,7 +194,8 @@ def _by_name(text: str, catalogs: Catalogs) -> list[Trade]:
     if not ids and len(folded) >= 4:
         close = process.extract(folded, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
         ids = [i for name, _score, _n in close for i in index[name]]
-    if not ids:  # "كنت لحّامة" (I was a welder): a word of the sentence is a trade's name
+    if not ids and not text.isascii() and not french(text):
+        # "كنت لحّامة" (I was a welder): a word of the sentence is a trade's name
         ids = [i for word in folded.split() if len(word) > 3 for i in index.get(word, [])]
     return [named()[i] for i in dict.fromkeys(ids or [])]
 

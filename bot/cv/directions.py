@@ -1,0 +1,82 @@
+"""The direction of text in the CV PDF: each field of a line laid out in its own direction.
+
+fpdf2 resolves directions with the Unicode bidi algorithm but orders what it draws with a
+simpler rule (runs of one direction, reversed in a right-to-left paragraph), which goes wrong
+as soon as levels nest: a Latin word inside an Arabic answer on a French line is drawn on the
+wrong side, and a zero-width non-joiner inside Persian text, which fpdf2 keeps at the
+paragraph's level, cuts "سیم‌کشی" into pieces drawn in the wrong order. So a line of several
+fields ("Soudeuse", "حلب", "2019") is drawn field by field — left to right on a French line,
+right to left on a line in Arabic, Persian or Pashto — each field shaped in its own direction,
+where nothing nests. A line too long for one line is wrapped by fpdf2 with each field in a
+directional isolate (LRI or RLI … PDI), which keeps numbers and dashes with their own field.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+_LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"
+_RTL_CLASSES = ("R", "AL")
+
+
+def rtl(text: str) -> bool:
+    """Is the text's first strong letter right-to-left?"""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in _RTL_CLASSES or kind == "L":
+            return kind != "L"
+    return False
+
+
+def isolated(fields: Sequence[str], separator: str, *, right_to_left: bool = False) -> str:
+    """The fields joined by `separator`, each in an isolate of its own direction; digits and
+    punctuation alone ("06 12 34 56 78", "2018 – 2022") left to right, as written everywhere.
+    A line of one field needs an isolate only against a paragraph of the other direction."""
+    if len(fields) == 1 and rtl(fields[0]) == right_to_left:
+        return fields[0]
+    return separator.join(_isolate(field) for field in fields)
+
+
+def _isolate(text: str) -> str:
+    return (_RLI if rtl(text) else _LRI) + text + _PDI
+
+
+def _parts(fields: Sequence[str], separator: str) -> list[str]:
+    parts: list[str] = []
+    for field in fields:
+        if parts:
+            parts.append(separator)
+        parts.append(field)
+    return parts
+
+
+def _width(pdf: FPDF, text: str) -> float:
+    pdf.set_text_shaping(True, direction="rtl" if rtl(text) else "ltr")
+    return float(pdf.get_string_width(text))
+
+
+def fits(pdf: FPDF, fields: Sequence[str], separator: str, room: float) -> bool:
+    """Do the fields, side by side, fit on one line of `room` mm?"""
+    return sum(_width(pdf, part) for part in _parts(fields, separator)) < room * 0.98
+
+
+def draw_fields(
+    pdf: FPDF, fields: Sequence[str], separator: str, right_to_left: bool, height: float
+) -> None:
+    """Draw the fields on one line, in reading order for the paragraph's direction."""
+    y = pdf.get_y()
+    left, right = pdf.l_margin + pdf.c_margin, pdf.w - pdf.r_margin - pdf.c_margin
+    x = right if right_to_left else left
+    for part in _parts(fields, separator):
+        width = _width(pdf, part)
+        if right_to_left:
+            x -= width
+        pdf.set_xy(x, y)
+        pdf.cell(width, height, part, new_x=XPos.RIGHT, new_y=YPos.TOP)
+        if not right_to_left:
+            x += width
+    pdf.set_xy(pdf.l_margin, y + height)
