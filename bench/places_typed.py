@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.cv.normalize import names  # noqa: E402
-from bot.directory.places import Gazetteer  # noqa: E402
+from bot.cv.normalize import names
+from bot.directory.places import Gazetteer
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 CORPUS: dict[str, tuple[str, ...]] = {

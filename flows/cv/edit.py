@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from bot.engine.flow import Answer, Goto, Next
 from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
-from flows.cv.common import SECTIONS, cv, flow
+from flows.cv.common import SECTIONS, cv, entry, flow, shown
 from flows.cv.education import diplomas
-from flows.cv.experience import titles
+from flows.cv.experience import STILL_THERE, titles
+from flows.cv.places import country_name
+from flows.cv.when import shown_date
 
 BACK_TO_REVIEW = Option("review", _("cv.edit.back"))
 ADD = Option("add", _("cv.edit.add"))
@@ -69,6 +71,25 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         ("obtained", _("cv.edit.obtained"), ("cv.edu_obtained", "cv.edu_compare")),
     ),
 }
+
+
+def place_now(t: Turn) -> str | None:
+    """ "Alep, Syrie": the town and the country of the job being changed."""
+    job = entry(t, "experience")
+    parts = [shown(t, job.get("city")), country_name(t, job.get("country"))]
+    return ", ".join(p for p in parts if p) or None
+
+
+def dates_now(t: Turn) -> str | None:
+    """ "mars 2019 – 2023", or "mars 2019 – I still work there"."""
+    job = entry(t, "experience")
+    start = shown_date(t, job.get("start"))
+    end = t.text(STILL_THERE.label) if job.get("end") == "now" else shown_date(t, job.get("end"))
+    return " – ".join(p or "…" for p in (start, end)) if start or end else None
+
+
+# Answers whose value in a menu is more than their first question's ("Alep, Syrie").
+SHOWN_AS = {("experience", "place"): place_now, ("experience", "dates"): dates_now}
 TEMPORARY = ("cv.latin", "cv.confirm", "cv.untranslated", "cv.city_which", "cv.country_which")
 
 
@@ -107,13 +128,18 @@ def change(t: Turn, steps: Sequence[str], menu: str) -> Next:
     return Goto(steps[0])
 
 
-def field_options(t: Turn) -> list[Option]:
+def answer_options(t: Turn) -> list[Option]:
+    """One option per answer of the part being changed, with its value now."""
     section = cv(t).get("_section") or ""
-    options = [
-        Option(field, _("cv.edit.field", field=t.text(label), value=current(t, steps) or "—"))
-        for field, label, steps in FIELDS.get(section, ())
-    ]
-    return [*options, BACK_TO_REVIEW]
+    options = []
+    for field, label, steps in FIELDS.get(section, ()):
+        now = SHOWN_AS.get((section, field), lambda t, steps=steps: current(t, steps))(t)
+        options.append(Option(field, _("cv.edit.field", field=t.text(label), value=now or "—")))
+    return options
+
+
+def field_options(t: Turn) -> list[Option]:
+    return [*answer_options(t), BACK_TO_REVIEW]
 
 
 @flow.question("edit_fields", prompt=_("cv.edit.which_answer"), options=field_options)
@@ -165,12 +191,7 @@ def entry_prompt(t: Turn) -> str:
 
 
 def entry_options(t: Turn) -> list[Option]:
-    section = cv(t).get("_section") or ""
-    options = [
-        Option(field, _("cv.edit.field", field=t.text(label), value=current(t, steps) or "—"))
-        for field, label, steps in FIELDS.get(section, ())
-    ]
-    return [*options, DELETE_ENTRY, BACK_TO_REVIEW]
+    return [*answer_options(t), DELETE_ENTRY, BACK_TO_REVIEW]
 
 
 @flow.question("edit_entry", prompt=entry_prompt, options=entry_options)

@@ -16,7 +16,7 @@ from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
 from flows.cv.choices import pick_one
 from flows.cv.common import cv, flow, go
-from flows.cv.when import month_year
+from flows.cv.when import month_year, not_in_future
 
 CONTINUE = Option("continue", _("cv.continue"))
 
@@ -26,7 +26,13 @@ def after_status(t: Turn) -> Next:
 
 
 pick_one("status", _("cv.status.prompt"), STATUSES, "status", after_status)
-month_year("status_since", _("cv.status.since"), lambda t: ("status_since",), lambda t: "cv.rights")
+month_year(
+    "status_since",
+    _("cv.status.since"),
+    lambda t: ("status_since",),
+    lambda t: "cv.rights",
+    check=not_in_future,
+)
 
 
 @cache

@@ -27,7 +27,7 @@ def label(t: Turn, job: dict[str, Any]) -> str:
     """A job as the person reads it: its name in their language, else its French title, else
     their own words."""
     trade = trades.Trade.from_dict(job)
-    if trade is not None and trade.label is not None:
+    if trade is not None and trade.label is not None and t.lang != "fr":
         return t.text(trade.label)
     if trade is not None:
         return trade.french(cv(t).get("gender"))
