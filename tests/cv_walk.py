@@ -1,4 +1,4 @@
-"""A French-speaking person walking the CV to a given part (answers that skip what is not tested)."""
+"""A French speaker walking the CV to a given part (answers that skip what is not tested)."""
 
 from __future__ import annotations
 

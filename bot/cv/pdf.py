@@ -7,8 +7,8 @@ right-to-left language gets an RTL base direction (digits and Latin words inside
 and is right-aligned, French lines an LTR one. Each field of a line ("Soudeuse", "حلب", "2019")
 is drawn in its own direction, so an Arabic answer, a Latin word inside it, a number or a
 Persian word with a zero-width non-joiner cannot reorder its neighbours (bot/cv/directions.py
-says why fpdf2 alone gets these wrong). Everything is measured before it is drawn: a CV keeps to one page when it can, shrinks its type once, and is cut with "…" after
-two pages.
+says why fpdf2 alone gets these wrong). Everything is measured before it is drawn: a CV keeps to
+one page when it can, shrinks its type once, and is cut with "…" after two pages.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """Where a person is: a typed city or postcode matched against the French communes list, and
 distances.
 
-`content/places/communes.csv` (see its README) lists every commune with its postcodes and centre,
-and names people may type for large cities in other scripts; `typed.csv` adds names of towns
-where many newcomers live, as they type them in Arabic, Persian, Tigrinya, Bengali or Cyrillic. Matching is lenient: case, accents,
-hyphens and "St"/"Saint" do not matter, a postcode can come with the name ("69003 Lyon"), and a
-small typo is forgiven ("Marseile"). A name several communes share (Saint-Denis) gives several
-places, largest first, for the person to pick.
+`content/places/communes.csv` (see its README) lists every commune with its postcodes and
+centre, and names people may type for large cities in other scripts; `typed.csv` adds names of
+towns where many newcomers live, as they type them in Arabic, Persian, Tigrinya, Bengali or
+Cyrillic. Matching is lenient: case, accents, hyphens and "St"/"Saint" do not matter, a postcode
+can come with the name ("69003 Lyon"), and a small typo is forgiven ("Marseile"). A name several
+communes share (Saint-Denis) gives several places, largest first, for the person to pick.
 """
 
 from __future__ import annotations
