@@ -94,18 +94,24 @@ GENERAL = (
     Term("physical", _("cv.skill.physical")),
     Term("hours", _("cv.skill.hours")),
 )
-MAX_OFFERED = 10
+MAX_OFFERED = 12
 
 
 def offered(rome_codes: Iterable[str]) -> tuple[Term, ...]:
-    """The skills to offer for these ROME codes: each domain's, then the general ones."""
-    found: dict[str, Term] = {}
+    """The skills to offer for these ROME codes, then the general ones. Domains take turns (the
+    first skill of each, then the second…) so a cook who was a welder sees welding too."""
+    domains: list[tuple[Term, ...]] = []
     for code in rome_codes:
         prefix = max((p for p in BY_DOMAIN if code.startswith(p)), key=len, default=None)
-        for skill in BY_DOMAIN.get(prefix or "", ()):
-            found.setdefault(skill.id, skill)
-    listed = list(found.values())[: MAX_OFFERED - len(GENERAL)]
-    return (*listed, *GENERAL)
+        if prefix is not None and BY_DOMAIN[prefix] not in domains:
+            domains.append(BY_DOMAIN[prefix])
+    found: dict[str, Term] = {}
+    room = MAX_OFFERED - len(GENERAL)
+    for rank in range(max((len(d) for d in domains), default=0)):
+        for skills in domains:
+            if rank < len(skills) and len(found) < room:
+                found.setdefault(skills[rank].id, skills[rank])
+    return (*found.values(), *GENERAL)
 
 
 def every() -> dict[str, Term]:

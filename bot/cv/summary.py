@@ -21,7 +21,7 @@ def summary(data: dict[str, Any], catalogs: Catalogs, language: str) -> str:
         latin = answers.latin(name)
         shown = name["text"] if not latin or latin == name["text"] else f"{name['text']} ({latin})"
         lines.append(text("cv.summary.name", name=bidi.isolate(shown)))
-    jobs = [_job(job, catalogs, language) for job in data.get("jobs") or []]
+    jobs = [_job(job, catalogs, language, data.get("gender")) for job in data.get("jobs") or []]
     if any(jobs):
         lines.append(text("cv.summary.jobs", jobs=", ".join(bidi.isolate(j) for j in jobs if j)))
     lines.append(text("cv.summary.experience", count=_count(data.get("experience"))))
@@ -35,8 +35,11 @@ def summary(data: dict[str, Any], catalogs: Catalogs, language: str) -> str:
     return "\n".join(lines)
 
 
-def _job(job: dict[str, Any], catalogs: Catalogs, language: str) -> str:
+def _job(job: dict[str, Any], catalogs: Catalogs, language: str, gender: Any) -> str:
+    """A trade in the person's language; in French, in the form they chose."""
     trade = Trade.from_dict(job)
+    if trade is not None and language == "fr":
+        return trade.french(gender if isinstance(gender, str) else None)
     if trade is not None and trade.label is not None:
         return catalogs.text(language, trade.label.id)
     return str(job.get("text") or "")

@@ -27,6 +27,7 @@ REWRITE = Option("rewrite", _("cv.confirm.rewrite"))
 KEEP = Option("keep", _("cv.confirm.keep"))
 LEAVE_OUT = Option("out", _("cv.confirm.out"))
 VOLUNTEER = Option("volunteer", _("cv.untranslated.volunteer"))
+LATER = Option("later", _("cv.untranslated.later"))
 NEXT_UNTRANSLATED = "next-untranslated"  # after a decision: the next answer without French
 
 
@@ -126,13 +127,14 @@ def untranslated_prompt(t: Turn) -> Msg:
 @flow.question(
     "untranslated",
     prompt=untranslated_prompt,
-    options=(VOLUNTEER, KEEP, LEAVE_OUT),
+    options=(VOLUNTEER, KEEP, LEAVE_OUT, LATER),
     accepts=("text",),
     resumable=False,
     temporary=True,
 )
 async def untranslated(t: Turn, answer: Answer) -> Next:
-    """Typed text is the French; or ask a volunteer, keep it as written, leave it out."""
+    """Typed text is the French; or ask a volunteer, keep it as written, leave it out, or decide
+    later (the person is asked again before the PDF is made)."""
     waiting = pending(t)
     if not waiting:
         return Goto("cv.review")
@@ -140,11 +142,16 @@ async def untranslated(t: Turn, answer: Answer) -> Next:
         return decided(t, None, "kept")
     if answer.choice == LEAVE_OUT.id:
         return decided(t, None, "out")
+    if answer.choice == LATER.id:
+        if waiting["then"] == NEXT_UNTRANSLATED:  # asked before the PDF: back to the review
+            cv(t).pop("_pending", None)
+            return Goto("cv.review")
+        return decided(t, None, None)
     if answer.choice == VOLUNTEER.id:
         decided(t, None, "volunteer")
         return await ask_volunteer(t, waiting["text"])
-    if not has_letters(answer.text):
-        t.say(_("cv.text.no_letters"))
+    if not has_letters(answer.text) or not names.is_latin(answer.text):
+        t.say(_("cv.untranslated.in_french"))
         return STAY
     return decided(t, clip(t, answer.text, LONG, answer.truncated), "typed")
 
