@@ -79,7 +79,6 @@ def review_options(t: Turn) -> list[Option]:
 async def review(t: Turn, answer: Answer) -> Next:
     data = cv(t)
     if answer.choice in (PDF.id, BILINGUAL.id):
-        data["_copy"] = answer.choice
         if answers.untranslated(data) and answer.choice == PDF.id:
             return Goto("cv.pdf_check")
         return make_pdf(t, bilingual=answer.choice == BILINGUAL.id)
