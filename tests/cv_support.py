@@ -44,16 +44,18 @@ def pdf_text(data: dict[str, Any], language: str = "fr", *, bilingual: bool = Fa
         return "\n".join(page.get_text() for page in pdf)
 
 
-async def skip_to_review(person: Person, replies: list[str] | None = None) -> list[str]:
-    """Answer "Passer" (or "C'est tout", "Non", "Continuer": whatever the question offers) until
-    the review; the review's replies."""
+FRENCH_SKIPS = ("Passer", "C'est tout", "Non", "Continuer")
+
+
+async def skip_to_review(
+    person: Person, replies: list[str] | None = None, words: tuple[str, ...] = FRENCH_SKIPS
+) -> list[str]:
+    """Answer "skip" (or "that's all", "no", "continue": whatever the question offers, `words`
+    in the person's language) until the review; the review's replies."""
     replies = replies or [""]
     for _ in range(60):
         if await step(person) == "cv.review":
             return replies
         last = replies[-1] if replies else ""
-        word = next(
-            (w for w in ("Passer", "C'est tout", "Non", "Continuer") if w in last), "Passer"
-        )
-        replies = await person.send(word)
+        replies = await person.send(next((w for w in words if w in last), words[0]))
     raise AssertionError(f"never reached the review: {await step(person)}")
