@@ -32,6 +32,19 @@ def rtl(text: str) -> bool:
     return False
 
 
+def nested(fields: Sequence[str], right_to_left: bool) -> bool:
+    """Would fpdf2 misorder this line? Only when directions nest: right-to-left text on a French
+    line (its digits and Latin words, its non-joiners), or a left-to-right field holding
+    right-to-left text on an Arabic line. Other lines are drawn in one piece, which is faster."""
+    if right_to_left:
+        return any(not rtl(field) and _has_rtl(field) for field in fields)
+    return any(_has_rtl(field) for field in fields)
+
+
+def _has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
+
+
 def isolated(fields: Sequence[str], separator: str, *, right_to_left: bool = False) -> str:
     """The fields joined by `separator`, each in an isolate of its own direction; digits and
     punctuation alone ("06 12 34 56 78", "2018 – 2022") left to right, as written everywhere.
@@ -55,8 +68,15 @@ def _parts(fields: Sequence[str], separator: str) -> list[str]:
 
 
 def _width(pdf: FPDF, text: str) -> float:
-    pdf.set_text_shaping(True, direction="rtl" if rtl(text) else "ltr")
-    return float(pdf.get_string_width(text))
+    """The shaped width of `text` in the current font, remembered for the document: a line is
+    measured when it is laid out (at each size tried) and again when it is drawn, and shaping
+    is most of the cost of a CV."""
+    cache: dict[tuple[str, str, float, str], float] = pdf.__dict__.setdefault("_widths", {})
+    key = (pdf.font_family, pdf.font_style, pdf.font_size_pt, text)
+    if key not in cache:
+        pdf.set_text_shaping(True, direction="rtl" if rtl(text) else "ltr")
+        cache[key] = float(pdf.get_string_width(text))
+    return cache[key]
 
 
 def fits(pdf: FPDF, fields: Sequence[str], separator: str, room: float) -> bool:
@@ -76,6 +96,7 @@ def draw_fields(
         if right_to_left:
             x -= width
         pdf.set_xy(x, y)
+        pdf.set_text_shaping(True, direction="rtl" if rtl(part) else "ltr")
         pdf.cell(width, height, part, new_x=XPos.RIGHT, new_y=YPos.TOP)
         if not right_to_left:
             x += width

@@ -21,7 +21,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 
-from bot.cv.directions import draw_fields, fits, isolated, rtl
+from bot.cv.directions import draw_fields, fits, isolated, nested, rtl
 from bot.cv.document import CvDocument, Line
 
 __all__ = ["render"]
@@ -242,6 +242,8 @@ def _measure(pdf: FPDF, run: _Run, scale: float) -> float:
     # Most texts fit on one line, which one shaping pass tells; a dry run of multi_cell shapes
     # the text again at every character, so it is kept for the texts that wrap.
     room = pdf.epw - 2 * pdf.c_margin
+    if _by_field(run) and fits(pdf, run.fields, run.separator, room):
+        return around + line  # drawn field by field on one line (see _draw)
     if "\n" not in run.text and pdf.get_string_width(run.text) < room * 0.98:
         return around + line
     height = pdf.multi_cell(
@@ -327,11 +329,15 @@ def _pages(layout: list[tuple[int, _Block]]) -> int:
     return layout[-1][0] if layout else 1
 
 
+def _by_field(run: _Run) -> bool:
+    return len(run.fields) > 1 and nested(run.fields, run.rtl)
+
+
 def _draw(pdf: FPDF, run: _Run, scale: float) -> None:
     pdf.set_y(pdf.get_y() + run.style.before * scale)
     _set_style(pdf, run, scale)
     height = _line_height(run, scale)
-    if len(run.fields) > 1 and fits(pdf, run.fields, run.separator, pdf.epw - 2 * pdf.c_margin):
+    if _by_field(run) and fits(pdf, run.fields, run.separator, pdf.epw - 2 * pdf.c_margin):
         draw_fields(pdf, run.fields, run.separator, run.rtl, height)
     else:
         # One field (or fields too long for one line): the paragraph takes the direction of
