@@ -156,7 +156,7 @@ async def untranslated(t: Turn, answer: Answer) -> Next:
     return decided(t, clip(t, answer.text, LONG, answer.truncated), "typed")
 
 
-def decided(t: Turn, french: str | None, how: str) -> Next:
+def decided(t: Turn, french: str | None, how: str | None) -> Next:
     """Keep what the person decided for the pending answer, then go on."""
     data = cv(t)
     waiting = data.pop("_pending")
