@@ -10,6 +10,7 @@ import pymupdf
 
 from bot.cv import build
 from bot.cv.pdf import render
+from bot.i18n.bidi import strip_marks
 from bot.i18n.catalogs import Catalogs
 from tests.support import Person
 
@@ -41,7 +42,8 @@ def pdf_text(data: dict[str, Any], language: str = "fr", *, bilingual: bool = Fa
     )
     drawn = render(document, CONTENT / "fonts", bilingual=bilingual)
     with pymupdf.open(stream=drawn, filetype="pdf") as pdf:
-        return "\n".join(page.get_text() for page in pdf)
+        text = "\n".join(page.get_text() for page in pdf)
+    return strip_marks(text)  # the directional isolates around each field
 
 
 FRENCH_SKIPS = ("Passer", "C'est tout", "Non", "Continuer")

@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.outbox import take_for_address
 from bot.store import tables
 from flows.cv.common import flow
-from tests.cv_support import begin_cv, cv_data, skip_to_review, step
+from tests.cv_support import begin_cv, cv_data, pdf_text, skip_to_review, step
 from tests.support import Person, running
 
 # Questions with no answer of their own: menus, the introduction, statements, confirmations.
@@ -109,3 +109,35 @@ async def test_the_french_copy_made_from_answers_in_arabic_is_in_latin_letters(
             text = pdf[0].get_text()
         assert "Amal Haddad" in text and "06 12 34 56 78" in text and "Soudeuse" in text
         assert not any("\u0600" <= c <= "\u06ff" for c in text)
+
+
+OLD_CV = {  # as the previous version kept it (tests/golden/cv_fr.txt before issue 16)
+    "city": {"fr": "Lyon", "text": "Lyon"},
+    "complete": True,
+    "education": {
+        "comparability": False,
+        "country": {"fr": "Syrie", "text": "Syrie"},
+        "diploma": True,
+        "field": {"fr": "Restauration", "text": "Restauration"},
+        "level": "secondary",
+    },
+    "experience": [
+        {
+            "country": {"fr": "Syrie", "text": "Syrie"},
+            "job": {"fr": "Cuisinière", "text": "Cuisinière"},
+            "tasks": {"fr": "Je préparais les repas.", "text": "Je préparais les repas."},
+            "years": "3to5",
+        }
+    ],
+    "jobs": [{"fr": "Cuisinier / cuisinière", "id": "cook", "rome": "G1602", "text": "Cuisinier"}],
+    "name": {"fr": "Amal Haddad", "text": "Amal Haddad"},
+    "start_date": {"fr": "01/03/2027", "text": "03/2027"},
+    "status": "refugee",
+}
+
+
+def test_a_cv_kept_by_the_previous_version_still_prints() -> None:
+    text = pdf_text(dict(OLD_CV))
+    for expected in ("Amal Haddad", "Cuisinière — Syrie — 3 à 5 ans", "Je préparais les repas.",
+                     "Restauration", "Diplôme obtenu", "mars 2027", "Cuisinier"):  # fmt: skip
+        assert expected in text, (expected, text)

@@ -14,8 +14,10 @@ before the PDF is made. CVs saved before these shapes existed are read as well (
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from bot.cv.normalize import countries, dates
 from bot.cv.normalize.names import is_latin
 
 READY = ("same", "machine", "typed")
@@ -82,18 +84,30 @@ def untranslated(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     """A CV saved by an earlier version, in today's shapes (idempotent)."""
+    from bot.cv import trades  # here: trades reads the ROME lists, only old CVs need them
+
     education = data.get("education")
     if isinstance(education, dict):  # one diploma, before there could be several
         entry = dict(education)
         if "diploma" in entry:
             entry["obtained"] = entry.pop("diploma")
-        if isinstance(entry.get("country"), dict):
-            entry["country_text"] = entry.pop("country")
         had = entry.get("level") != "none" and any(v is not None for v in entry.values())
         data["education"] = [entry] if had else []
-    for entry in data.get("experience", []):
+    for entry in [*data.get("experience", []), *data.get("education", [])]:
         if isinstance(entry.get("country"), dict):  # typed before countries came from a list
-            entry["country_text"] = entry.pop("country")
+            typed = entry.pop("country")
+            found = countries.find(str(typed.get("text") or ""))
+            entry["country" if len(found) == 1 else "country_text"] = (
+                found[0] if len(found) == 1 else typed
+            )
+    for job in data.get("jobs", []):
+        if job.get("id") in trades.named() and "m" not in job:  # before trades had genders
+            job.update(trades.named()[job["id"]].as_dict())
+    for key in ("status_since", "start_date"):  # typed as text before dates were parsed
+        value = data.get(key)
+        if isinstance(value, dict) and "text" in value:
+            found = dates.parse(str(value["text"]), dt.date.today())
+            data[key] = found.as_dict() if isinstance(found, dates.MonthYear) else None
     for item in _free_answers(data):
         if "how" not in item:
             if item.get("machine"):

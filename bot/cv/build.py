@@ -92,7 +92,9 @@ def _experience(w: Writer, data: dict[str, Any], today: dt.date) -> Section | No
     lines: list[Line | None] = []
     for entry in data.get("experience") or []:
         title = w.job(entry.get("trade") or {}) or w.free(entry.get("job"))
-        place = w.place(entry.get("city"), entry.get("country"))
+        place = w.place(entry.get("city"), entry.get("country")) or w.free(
+            entry.get("country_text")
+        )
         when = _period(w, entry) or w.term(YEARS, entry.get("years"))
         fields = [title, w.latin(entry.get("employer")), place, when]
         heading = w.fields(fields)
