@@ -106,8 +106,8 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("status_since", "start_date"):  # typed as text before dates were parsed
         value = data.get(key)
         if isinstance(value, dict) and "text" in value:
-            found = dates.parse(str(value["text"]), dt.date.today())
-            data[key] = found.as_dict() if isinstance(found, dates.MonthYear) else None
+            when = dates.parse(str(value["text"]), dt.date.today())
+            data[key] = when.as_dict() if isinstance(when, dates.MonthYear) else None
     for item in _free_answers(data):
         if "how" not in item:
             if item.get("machine"):
