@@ -20,7 +20,25 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 _LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"
+_ISOLATES = frozenset((_LRI, _RLI, _PDI, "\u2068"))
 _RTL_CLASSES = ("R", "AL")
+
+
+def shape(pdf: FPDF, text: str) -> None:
+    """Set the direction `text` is laid out in, and shape it only if it needs shaping: HarfBuzz
+    and fpdf2's bidi pass cost about a millisecond a line, and Latin or Cyrillic text looks the
+    same without them (they matter for joined Arabic letters and Bengali conjuncts)."""
+    if simple(text):
+        pdf.set_text_shaping(False)
+    else:
+        pdf.set_text_shaping(True, direction="rtl" if rtl(text) else "ltr")
+
+
+def simple(text: str) -> bool:
+    """Only letters and signs of scripts drawn glyph by glyph, left to right."""
+    return all(
+        ord(ch) < 0x0590 or (0x2000 <= ord(ch) <= 0x206F and ch not in _ISOLATES) for ch in text
+    )
 
 
 def rtl(text: str) -> bool:
@@ -46,12 +64,16 @@ def _has_rtl(text: str) -> bool:
 
 
 def isolated(fields: Sequence[str], separator: str, *, right_to_left: bool = False) -> str:
-    """The fields joined by `separator`, each in an isolate of its own direction; digits and
-    punctuation alone ("06 12 34 56 78", "2018 – 2022") left to right, as written everywhere.
-    A line of one field needs an isolate only against a paragraph of the other direction."""
-    if len(fields) == 1 and rtl(fields[0]) == right_to_left:
-        return fields[0]
-    return separator.join(_isolate(field) for field in fields)
+    """The fields joined by `separator`, each that could lean on its neighbours in an isolate of
+    its own direction: a field of the other direction, or of digits and punctuation alone
+    ("06 12 34 56 78", "2018 – 2022", kept left to right as written everywhere). Fields of the
+    paragraph's own direction need none (and shaping is faster without)."""
+
+    def alone(field: str) -> bool:
+        strong = any(unicodedata.bidirectional(ch) in ("L", *_RTL_CLASSES) for ch in field)
+        return strong and rtl(field) == right_to_left and (right_to_left or not _has_rtl(field))
+
+    return separator.join(field if alone(field) else _isolate(field) for field in fields)
 
 
 def _isolate(text: str) -> str:
@@ -74,7 +96,7 @@ def _width(pdf: FPDF, text: str) -> float:
     cache: dict[tuple[str, str, float, str], float] = pdf.__dict__.setdefault("_widths", {})
     key = (pdf.font_family, pdf.font_style, pdf.font_size_pt, text)
     if key not in cache:
-        pdf.set_text_shaping(True, direction="rtl" if rtl(text) else "ltr")
+        shape(pdf, text)
         cache[key] = float(pdf.get_string_width(text))
     return cache[key]
 
@@ -96,7 +118,7 @@ def draw_fields(
         if right_to_left:
             x -= width
         pdf.set_xy(x, y)
-        pdf.set_text_shaping(True, direction="rtl" if rtl(part) else "ltr")
+        shape(pdf, part)
         pdf.cell(width, height, part, new_x=XPos.RIGHT, new_y=YPos.TOP)
         if not right_to_left:
             x += width

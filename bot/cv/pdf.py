@@ -21,7 +21,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 
-from bot.cv.directions import draw_fields, fits, isolated, nested, rtl
+from bot.cv.directions import draw_fields, fits, isolated, nested, rtl, simple
 from bot.cv.document import CvDocument, Line
 
 __all__ = ["render"]
@@ -231,7 +231,10 @@ def _set_style(pdf: FPDF, run: _Run, scale: float) -> None:
     # run right to left, and HarfBuzz shapes each run in its own direction.)
     pdf.set_font(_ARABIC if run.rtl else _MAIN, "B" if run.style.bold else "", _size(run, scale))
     pdf.set_text_color(*(_GREY if run.style.grey else _INK))
-    pdf.set_text_shaping(True, direction="rtl" if run.rtl else "ltr")
+    if simple(run.text) and not run.rtl:
+        pdf.set_text_shaping(False)  # see directions.shape
+    else:
+        pdf.set_text_shaping(True, direction="rtl" if run.rtl else "ltr")
 
 
 def _measure(pdf: FPDF, run: _Run, scale: float) -> float:
@@ -287,21 +290,23 @@ def _join(words: list[str], text: str) -> str:
 
 def _paginate(
     pdf: FPDF, blocks: list[_Block], scale: float
-) -> tuple[list[tuple[int, _Block]], bool]:
-    """The page of each block, and whether the last ones were cut to stay within _MAX_PAGES."""
+) -> tuple[list[tuple[int, _Block]], bool, float]:
+    """The page of each block, whether the last ones were cut to stay within _MAX_PAGES, and the
+    height of everything placed (mm)."""
     top, bottom = pdf.t_margin, pdf.h - _BOTTOM
-    page, y = 1, top
+    page, y, total = 1, top, 0.0
     placed: list[tuple[int, _Block]] = []
     for block in blocks:
         fitted = [_shorten(pdf, run, scale) for run in block]
         height = sum(run_height for _, run_height in fitted)
         if y + height > bottom and y > top:
             if page == _MAX_PAGES:
-                return _close(pdf, placed, y, scale), True
+                return _close(pdf, placed, y, scale), True, total
             page, y = page + 1, top
         placed.append((page, tuple(run for run, _ in fitted)))
         y += height
-    return placed, False
+        total += height
+    return placed, False, total
 
 
 def _close(
@@ -316,10 +321,13 @@ def _close(
 
 def _fit(pdf: FPDF, blocks: list[_Block]) -> tuple[float, list[tuple[int, _Block]]]:
     """One page at full size, else one at the smaller size, else two pages (cut if need be)."""
-    full, cut = _paginate(pdf, blocks, 1.0)
+    full, cut, height = _paginate(pdf, blocks, 1.0)
     if _pages(full) == 1 and not cut:
         return 1.0, full
-    small, _ = _paginate(pdf, blocks, _SHRINK)
+    # Heights shrink with the type; well over a page at the smaller size, no need to try it.
+    if not cut and height * _SHRINK > (pdf.h - _BOTTOM - pdf.t_margin) * 1.15:
+        return 1.0, full
+    small, _, _ = _paginate(pdf, blocks, _SHRINK)
     if cut or _pages(small) == 1:
         return _SHRINK, small
     return 1.0, full
@@ -343,7 +351,8 @@ def _draw(pdf: FPDF, run: _Run, scale: float) -> None:
         # One field (or fields too long for one line): the paragraph takes the direction of
         # its text, so a Persian answer on a French line is laid out right to left in one piece.
         text = run.fields[0] if len(run.fields) == 1 else run.text
-        pdf.set_text_shaping(True, direction="rtl" if rtl(text) else "ltr")
+        if not simple(text) or run.rtl:
+            pdf.set_text_shaping(True, direction="rtl" if rtl(text) else "ltr")
         pdf.multi_cell(
             0,
             height,
