@@ -14,7 +14,7 @@ from bot.cv.vocabulary import Term
 from bot.engine.flow import STAY, Answer, Next, Question
 from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
-from flows.cv.common import DONE, SKIP, cv, flow, get, put, shown
+from flows.cv.common import DONE, SKIP, answered, cv, flow, put, shown
 
 Path = Callable[[Turn], Sequence[str | int]]
 
@@ -43,7 +43,7 @@ def pick_one(
         return then(t)
 
     def current(t: Turn) -> str | None:
-        return shown(t, get(cv(t), path(t)), terms)
+        return answered(t, path(t), lambda value: shown(t, value, terms))
 
     options = [Option(term.id, term.label, term.words) for term in terms] + ([SKIP] if skip else [])
     return flow.question(name, prompt=prompt, options=options, current=current)(handler)

@@ -11,7 +11,7 @@ question — a confirmation, a "which one?" — is about).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.cv import answers
@@ -118,6 +118,18 @@ def get(data: dict[str, Any], path: Sequence[str | int]) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return target
+
+
+def answered(t: Turn, path: Sequence[str | int], show: Callable[[Any], str | None]) -> str | None:
+    """The answer kept at `path` as the person reads it back: "Skip" for a question they
+    skipped, nothing for one not asked yet."""
+    target: Any = cv(t)
+    for key in path:
+        try:
+            target = target[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return t.text(SKIP.label) if target is None else show(target)
 
 
 # --- entries of a list (jobs done, diplomas, languages) ------------------------------------

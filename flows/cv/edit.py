@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from bot.engine.flow import Answer, Goto, Next
 from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
-from flows.cv.common import SECTIONS, cv, entry, flow, shown
+from flows.cv.common import SECTIONS, SKIP, cv, entry, flow, shown
 from flows.cv.education import diplomas
 from flows.cv.experience import STILL_THERE, titles
 from flows.cv.places import country_name
@@ -134,6 +134,8 @@ def answer_options(t: Turn) -> list[Option]:
     options = []
     for field, label, steps in FIELDS.get(section, ()):
         now = SHOWN_AS.get((section, field), lambda t, steps=steps: current(t, steps))(t)
+        if now == t.text(SKIP.label):  # skipped: nothing to show in a list of answers
+            now = None
         options.append(Option(field, _("cv.edit.field", field=t.text(label), value=now or "—")))
     return options
 

@@ -13,7 +13,20 @@ from bot.engine.flow import STAY, Answer, Next
 from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
 from flows.cv.choices import pick_one
-from flows.cv.common import NO, SHORT, SKIP, YES, at, cv, entry, flow, go, shown, start_entry
+from flows.cv.common import (
+    NO,
+    SHORT,
+    SKIP,
+    YES,
+    answered,
+    at,
+    cv,
+    entry,
+    flow,
+    go,
+    shown,
+    start_entry,
+)
 from flows.cv.freetext import free_text
 from flows.cv.places import country
 from flows.cv.when import month_year
@@ -65,9 +78,12 @@ country("edu_country", _("cv.edu.country"), here("country"), lambda t: "cv.edu_y
 month_year("edu_year", _("cv.edu.year"), here("year"), lambda t: "cv.edu_obtained")
 
 
+def yes_no(t: Turn, field: str) -> str | None:
+    return answered(t, here(field)(t), lambda value: t.text(YES.label if value else NO.label))
+
+
 def obtained_current(t: Turn) -> str | None:
-    value = entry(t, "education").get("obtained")
-    return None if value is None else t.text(YES.label if value else NO.label)
+    return yes_no(t, "obtained")
 
 
 @flow.question(
@@ -105,8 +121,7 @@ def compare_prompt(t: Turn) -> str:
 
 
 def compare_current(t: Turn) -> str | None:
-    value = entry(t, "education").get("comparability")
-    return None if value is None else t.text(YES.label if value else NO.label)
+    return yes_no(t, "comparability")
 
 
 @flow.question(

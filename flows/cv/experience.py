@@ -16,6 +16,7 @@ from flows.cv.common import (
     SHORT,
     SKIP,
     YES,
+    answered,
     at,
     clip,
     cv,
@@ -78,7 +79,10 @@ def here(field: str):  # type: ignore[no-untyped-def]
 
 
 def job_current(t: Turn) -> str | None:
-    return job_title(t, entry(t, "experience"))
+    job = entry(t, "experience")
+    if "trade" in job and job.get("trade") is None and job.get("job") is None:
+        return t.text(SKIP.label)
+    return job_title(t, job)
 
 
 @flow.question(
@@ -116,7 +120,7 @@ def city_prompt(t: Turn) -> Msg:
 
 
 def city_current(t: Turn) -> str | None:
-    return shown(t, entry(t, "experience").get("city"))
+    return answered(t, here("city")(t), lambda value: shown(t, value))
 
 
 @flow.question(
@@ -167,8 +171,10 @@ def ended_now(t: Turn, choice: str) -> Next:
 
 
 def end_current(t: Turn) -> str | None:
-    value = entry(t, "experience").get("end")
-    return t.text(STILL_THERE.label) if value == "now" else shown_date(t, value)
+    def show(value: object) -> str | None:
+        return t.text(STILL_THERE.label) if value == "now" else shown_date(t, value)
+
+    return answered(t, here("end")(t), show)
 
 
 month_year(

@@ -18,7 +18,7 @@ from bot.engine.flow import STAY, Answer, Goto, Next, Preparation, Question
 from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
 from flows import handover
-from flows.cv.common import LONG, SKIP, clip, cv, flow, get, go, has_letters, put, shown
+from flows.cv.common import LONG, SKIP, answered, clip, cv, flow, go, has_letters, put, shown
 
 Path = Callable[[Turn], Sequence[str | int]]
 
@@ -84,7 +84,7 @@ def free_text(
         return await keep_text(t, path(t), text, f"cv.{name}", then(t))
 
     def current(t: Turn) -> str | None:
-        return shown(t, get(cv(t), path(t)))
+        return answered(t, path(t), lambda value: shown(t, value))
 
     return flow.question(
         name, prompt=prompt, options=options, accepts=("text",), prepare=to_french, current=current

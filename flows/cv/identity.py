@@ -12,7 +12,7 @@ from bot.engine.flow import STAY, Answer, Next
 from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
 from flows.cv.choices import pick_one
-from flows.cv.common import SHORT, SKIP, clip, cv, flow, go, shown
+from flows.cv.common import SHORT, SKIP, answered, clip, cv, flow, go, shown
 from flows.cv.latin import latin_text
 from flows.cv.places import commune
 
@@ -44,7 +44,7 @@ def phone_options(t: Turn) -> list[Option]:
 
 def current_text(key: str):  # type: ignore[no-untyped-def]
     def current(t: Turn) -> str | None:
-        return shown(t, cv(t).get(key))
+        return answered(t, (key,), lambda value: shown(t, value))
 
     return current
 

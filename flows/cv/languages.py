@@ -34,9 +34,9 @@ def named(t: Turn, code: str) -> str:
 
 
 def spoken(t: Turn) -> list[dict[str, str]]:
+    """The languages chosen (an entry whose language was never said is not one)."""
     entries: list[dict[str, str]] = cv(t).setdefault("languages", [])
-    entries[:] = [e for e in entries if e.get("code")]
-    return entries
+    return [e for e in entries if e.get("code")]
 
 
 def language_options(t: Turn) -> list[Option]:
@@ -66,14 +66,14 @@ def languages_current(t: Turn) -> str | None:
     "lang_more", prompt=languages_prompt, options=language_options, current=languages_current
 )
 async def more_languages(t: Turn, answer: Answer) -> Next:
-    entries = spoken(t)
     if answer.choice == DONE.id:
         return go(t, "end:languages")
-    codes = [e["code"] for e in entries]
+    entries = cv(t).setdefault("languages", [])
+    codes = [e.get("code") for e in entries]
     if answer.choice in codes:  # chosen again: un-chosen
         del entries[codes.index(answer.choice)]
         return STAY
-    if len(entries) >= MAX_LANGUAGES:
+    if len(spoken(t)) >= MAX_LANGUAGES:
         t.say(_("cv.limit", max=MAX_LANGUAGES))
         return STAY
     if answer.choice == OTHER_LANGUAGE.id:

@@ -14,7 +14,7 @@ from bot.cv.normalize import names
 from bot.engine.flow import STAY, Answer, Goto, Next, Preparation, Question
 from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
-from flows.cv.common import SHORT, SKIP, clip, cv, flow, get, go, has_letters, put, shown
+from flows.cv.common import SHORT, SKIP, answered, clip, cv, flow, go, has_letters, put, shown
 
 Path = Callable[[Turn], Sequence[str | int]]
 
@@ -48,7 +48,7 @@ def latin_text(
         return written(t, path(t), clip(t, answer.text, SHORT, answer.truncated), then(t))
 
     def current(t: Turn) -> str | None:
-        return shown(t, get(cv(t), path(t)))
+        return answered(t, path(t), lambda value: shown(t, value))
 
     return flow.question(
         name,

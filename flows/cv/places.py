@@ -13,7 +13,7 @@ from bot.engine.flow import STAY, Answer, Goto, Next, Question
 from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
 from flows import where
-from flows.cv.common import SKIP, cv, flow, get, go, has_letters, put
+from flows.cv.common import SKIP, answered, cv, flow, go, has_letters, put
 
 Path = Callable[[Turn], Sequence[str | int]]
 
@@ -96,7 +96,7 @@ def country(
         return Goto("cv.country_which")
 
     def current(t: Turn) -> str | None:
-        return country_name(t, get(cv(t), path(t)))
+        return answered(t, path(t), lambda code: country_name(t, code))
 
     return flow.question(name, prompt=prompt, options=(SKIP,), accepts=("text",), current=current)(
         handler

@@ -9,7 +9,7 @@ from bot.cv.normalize import dates
 from bot.engine.flow import STAY, Answer, Next, Question
 from bot.engine.turn import Turn
 from bot.i18n.msg import Msg, Option, _
-from flows.cv.common import SKIP, cv, flow, get, go, put
+from flows.cv.common import SKIP, answered, cv, flow, go, put
 
 Path = Callable[[Turn], Sequence[str | int]]
 PROBLEMS = {
@@ -57,15 +57,15 @@ def month_year(
         put(cv(t), path(t), found.as_dict())
         return go(t, then(t))
 
-    def answered(t: Turn) -> str | None:
-        return shown_date(t, get(cv(t), path(t)))
+    def answer_now(t: Turn) -> str | None:
+        return answered(t, path(t), lambda value: shown_date(t, value))
 
     return flow.question(
         name,
         prompt=prompt,
         options=(*extra, SKIP),
         accepts=("text",),
-        current=current or answered,
+        current=current or answer_now,
     )(handler)
 
 
