@@ -73,7 +73,7 @@ async def test_one_section_can_be_edited_afterwards(settings: Settings, clock: F
         answers = await person.send("6")  # the languages section: its answers, as they are now
         assert "1. Français : —" in answers[-1]
         prompt = await person.send("1")
-        assert "Pas encore de réponse." in prompt[0]  # what it is now, before the question
+        assert "Votre réponse était : Passer" in prompt[0]  # what it is now, before the question
         assert "Comment parlez-vous français ?" in prompt[0]
         back = await person.send("B2")
         assert "1. Français : B2" in back[-1]  # back to that part's answers: nothing else asked
