@@ -45,7 +45,11 @@ def script() -> Script:
         menu_step="menu.main",
         resume_step="resume.ask",
         # Steps renamed since people were last saved at them.
-        renamed={"system.resume": "resume.ask"},
+        renamed={
+            "system.resume": "resume.ask",
+            "cv.edu_diploma": "cv.edu_obtained",  # a diploma is now one of several
+            "cv.exp_years": "cv.exp_start",  # experience has dates instead of a range
+        },
         services=Services,
         # Talking with a volunteer, on each side: a state of the whole conversation.
         # handover_leave registers the question both modes ask before leaving.

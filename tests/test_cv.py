@@ -70,12 +70,16 @@ async def test_one_section_can_be_edited_afterwards(settings: Settings, clock: F
         await to_cv(person)
         await skip_everything(person)
         await person.send("Modifier une partie")
-        prompt = await person.send("6")  # the languages section
+        answers = await person.send("6")  # the languages section: its answers, as they are now
+        assert "1. Français : —" in answers[-1]
+        prompt = await person.send("1")
+        assert "Votre réponse était : Passer" in prompt[0]  # what it is now, before the question
         assert "Comment parlez-vous français ?" in prompt[0]
-        await person.send("B2")
-        back = await person.send("C'est tout")
-        assert "Votre CV pour l'instant" in back[-1]  # straight back: skills were not asked again
+        back = await person.send("B2")
+        assert "1. Français : B2" in back[-1]  # back to that part's answers: nothing else asked
         assert (await person.row())["data"]["cv"]["french"] == "B2"
+        review = await person.send("Revenir à mon CV")
+        assert "Votre CV pour l'instant" in review[-1]
 
 
 async def test_a_restart_in_the_middle_resumes_at_the_same_question(
@@ -86,6 +90,7 @@ async def test_a_restart_in_the_middle_resumes_at_the_same_question(
         await to_cv(person)
         await person.send("1")
         await person.send("Samir Nouri")
+        await person.send("2")  # job titles in the masculine
     async with running(sqlite_only, clock) as app:  # a new process, the same store
         replies = await Person(app, "restart").send("06 11 22 33 44")
         assert "adresse e-mail" in replies[0]

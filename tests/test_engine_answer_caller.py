@@ -19,8 +19,8 @@ from bot.engine.flow import (
     Question,
     Script,
 )
-from bot.engine.turn import Turn
 from bot.i18n.msg import Option, _
+from flows.services import Turn
 from tests.support import Person, running
 
 flow = Flow("t")

@@ -1,16 +1,23 @@
-"""From the person's answers to what the CV shows: the `CvDocument` for the PDF, and the short
-summary shown in the chat.
+"""From the person's answers to what the PDF shows: the `CvDocument`.
 
-Closed answers print from the catalogs (French, and the person's language for the bilingual copy);
-free answers print as confirmed in French, or as written when there is no French. Empty or
-unfinished parts are left out, so a CV with every question skipped is still a valid page.
+Closed answers print from the catalogs (French, and the person's language for the bilingual
+copy); countries and languages from CLDR; dates as "mars 2025"; trades in the form the person
+chose (feminine, masculine, or both). Free answers print in French when there is French, as
+written only when the person chose to keep them so, and not at all otherwise (the person was told
+before the PDF was made): the French copy has no other script than Latin unless they chose it.
+Empty or unfinished parts are left out, so a CV with every question skipped is still a page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from bot.cv import answers, skills
 from bot.cv.document import CvDocument, Line, Section
+from bot.cv.normalize import dates
+from bot.cv.normalize import languages as language_names
+from bot.cv.profile import profile
 from bot.cv.vocabulary import (
     CONTRACTS,
     DIGITAL,
@@ -18,110 +25,61 @@ from bot.cv.vocabulary import (
     EDUCATION,
     LEVELS,
     START,
-    STATUSES,
     TIME,
     WORK_RIGHT,
     YEARS,
-    Term,
     term,
 )
+from bot.cv.writer import Writer
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.msg import _
 
-
-class _Writer:
-    """Looks up labels in French and, for the bilingual copy, in the person's language."""
-
-    def __init__(self, catalogs: Catalogs, language: str, bilingual: bool) -> None:
-        self.catalogs = catalogs
-        self.language = language
-        self.bilingual = bilingual and language != "fr"
-
-    def label(self, msgid: str, **values: object) -> Line:
-        french = self.catalogs.text("fr", msgid, values)
-        local = self.catalogs.text(self.language, msgid, values) if self.bilingual else None
-        return Line(french, local)
-
-    def term(self, terms: tuple[Term, ...], term_id: Any) -> Line | None:
-        found = term(terms, term_id)
-        return self.label(found.label.id) if found else None
-
-    def free(self, value: Any) -> Line | None:
-        """A free answer: its French (or the words as written), with the original beside."""
-        if not isinstance(value, dict) or not value.get("text"):
-            return None
-        french = value.get("fr") or value["text"]
-        local = value["text"] if self.bilingual and value["text"] != french else None
-        return Line(french, local)
-
-    def listed(self, msgid: str, terms: tuple[Term, ...], chosen: list[str]) -> Line | None:
-        """ "Computer: e-mail, internet" — the chosen terms, each in its own language."""
-        picked = [t for t in terms if t.id in chosen]
-        if not picked:
-            return None
-
-        def items(code: str) -> str:
-            return ", ".join(self.catalogs.text(code, t.label.id) for t in picked)
-
-        french = self.catalogs.text("fr", msgid, {"items": items("fr")})
-        local = None
-        if self.bilingual:
-            local = self.catalogs.text(self.language, msgid, {"items": items(self.language)})
-        return Line(french, local)
-
-    def joined(self, parts: list[Line | None], separator: str = " — ") -> Line | None:
-        present = [p for p in parts if p is not None and p.french]
-        if not present:
-            return None
-        french = separator.join(p.french for p in present)
-        local = None
-        if self.bilingual:
-            local = separator.join(p.local or p.french for p in present)
-        return Line(french, local)
-
-    def section(self, msgid: str, lines: list[Line | None]) -> Section | None:
-        kept = tuple(line for line in lines if line is not None and line.french)
-        if not kept:
-            return None
-        title = self.label(msgid)
-        return Section(title.french, title.local, kept)
+OUR_LANGUAGES = ("en", "fa", "ps", "ar", "ti", "uk", "ru", "bn", "tr")
 
 
 def document(
-    data: dict[str, Any], catalogs: Catalogs, language: str, *, bilingual: bool, footer: str = ""
+    data: dict[str, Any],
+    catalogs: Catalogs,
+    language: str,
+    *,
+    bilingual: bool,
+    footer: str = "",
+    today: dt.date | None = None,
 ) -> CvDocument:
-    w = _Writer(catalogs, language, bilingual)
-    name = (data.get("name") or {}).get("text") or catalogs.text("fr", "cv.pdf.no_name")
-    jobs = [
-        Line(job.get("fr") or job["text"], job["text"] if w.bilingual else None)
-        for job in data.get("jobs", [])
-        if job.get("text")
-    ]
-    headline = w.joined(list(jobs), " · ") if jobs else None
+    data = answers.upgrade(dict(data))
+    w = Writer(catalogs, language, bilingual, data.get("gender"))
+    today = today or dt.date.today()
+    name = answers.latin(data.get("name")) or catalogs.text("fr", "cv.pdf.no_name")
+    jobs = [line for job in data.get("jobs") or [] if (line := w.job(job)) is not None]
+    headline = Line(
+        tuple(line.text() for line in jobs),
+        tuple(line.text(local=True) or line.text() for line in jobs) if w.bilingual else None,
+        " · ",
+    )
+    city = data.get("city") or {}
     contact = tuple(
-        value["text"]
-        for key in ("phone", "email", "city")
-        if isinstance(value := data.get(key), dict) and value.get("text")
+        value
+        for value in (
+            (data.get("phone") or {}).get("text"),
+            (data.get("email") or {}).get("text"),
+            city.get("name") or answers.latin(city),
+        )
+        if value
     )
     sections = [
-        _experience(w, data),
+        _experience(w, data, today),
         _education(w, data),
-        _languages(w, data, catalogs),
-        w.section(
-            "cv.pdf.skills",
-            [
-                w.listed("cv.pdf.digital", DIGITAL, data.get("digital", [])),
-                w.label(LICENCE_LINES[data["licence"]])
-                if data.get("licence") in LICENCE_LINES
-                else None,
-            ],
-        ),
-        _availability(w, data, catalogs),
+        _languages(w, data),
+        _skills(w, data),
+        _availability(w, data),
         _situation(w, data),
     ]
+    summary = profile(w, data, today)
     return CvDocument(
         name=name,
-        headline=headline,
+        # The profile starts with the first job sought: the headline adds only the others.
+        headline=headline if len(jobs) > 1 or (jobs and summary is None) else None,
+        profile=summary,
         contact=contact,
         sections=tuple(s for s in sections if s is not None),
         language=language,
@@ -130,125 +88,136 @@ def document(
     )
 
 
-def _experience(w: _Writer, data: dict[str, Any]) -> Section | None:
+def _experience(w: Writer, data: dict[str, Any], today: dt.date) -> Section | None:
     lines: list[Line | None] = []
-    for entry in data.get("experience", []):
-        title = w.joined(
-            [
-                w.free(entry.get("job")),
-                w.free(entry.get("country")),
-                w.term(YEARS, entry.get("years")),
-            ]
+    for entry in data.get("experience") or []:
+        title = w.job(entry.get("trade") or {}) or w.free(entry.get("job"))
+        place = w.place(entry.get("city"), entry.get("country")) or w.free(
+            entry.get("country_text")
         )
-        lines += [title, w.free(entry.get("tasks"))] if title else []
+        when = _period(w, entry) or w.term(YEARS, entry.get("years"))
+        fields = [title, w.latin(entry.get("employer")), place, when]
+        heading = w.fields(fields)
+        tasks = w.free(entry.get("tasks"))
+        if heading is None and tasks is None:
+            continue
+        lines += [heading, tasks]
     return w.section("cv.pdf.experience", lines)
 
 
-def _education(w: _Writer, data: dict[str, Any]) -> Section | None:
-    education = data.get("education") or {}
-    if not education:
-        return None
-    diploma = education.get("diploma")
-    compared = education.get("comparability")
+def _period(w: Writer, entry: dict[str, Any]) -> Line | None:
+    start = dates.MonthYear.from_dict(entry.get("start"))
+    end = dates.MonthYear.from_dict(entry.get("end"))
+    if start and entry.get("end") == "now":
+        return w.dated("cv.pdf.since", start=start)
+    if start and end:
+        return w.dated("cv.pdf.period", start=start, end=end)
+    if start:
+        return w.dated("cv.pdf.from", start=start)
+    if end:
+        return w.dated("cv.pdf.until", end=end)
+    return None
+
+
+def _education(w: Writer, data: dict[str, Any]) -> Section | None:
+    lines: list[Line | None] = []
+    for entry in data.get("education") or []:
+        year = dates.MonthYear.from_dict(entry.get("year"))
+        heading = w.fields(
+            [
+                w.term(EDUCATION, entry.get("level")),
+                w.free(entry.get("field")),
+                w.country(entry.get("country")),
+                Line(str(year.year), str(year.year) if w.bilingual else None) if year else None,
+            ]
+        )
+        obtained = entry.get("obtained")
+        if heading is None:
+            continue
+        lines.append(heading)
+        if obtained is True:
+            lines.append(w.label("cv.pdf.diploma_yes"))
+        elif obtained is False:
+            lines.append(w.label("cv.pdf.diploma_no"))
+        if obtained and entry.get("comparability"):
+            lines.append(w.label("cv.pdf.comparability"))
+    return w.section("cv.pdf.education", lines)
+
+
+def _languages(w: Writer, data: dict[str, Any]) -> Section | None:
+    lines: list[Line | None] = []
+    if data.get("french"):
+        lines.append(w.fields([w.label("cv.pdf.french"), w.term(LEVELS, data["french"])], " : "))
+    for entry in data.get("languages") or []:
+        code = entry.get("code")
+        if not code:
+            continue
+        if code in OUR_LANGUAGES:
+            name = w.label("cv.pdf.language_name." + code)
+        else:
+            local = language_names.name(code, w.language) if w.bilingual else None
+            name = Line(language_names.name(code).capitalize(), local)
+        lines.append(w.fields([name, w.term(LEVELS, entry.get("level"))], " : "))
+    return w.section("cv.pdf.languages", lines)
+
+
+def _skills(w: Writer, data: dict[str, Any]) -> Section | None:
+    every = skills.every()
+    chosen = tuple(every[s] for s in data.get("skills") or [] if s in every)
     return w.section(
-        "cv.pdf.education",
+        "cv.pdf.skills",
         [
-            w.joined(
-                [
-                    w.term(EDUCATION, education.get("level")),
-                    w.free(education.get("field")),
-                    w.free(education.get("country")),
-                ]
-            ),
-            w.label("cv.pdf.diploma_yes")
-            if diploma is True
-            else (w.label("cv.pdf.diploma_no") if diploma is False else None),
-            w.label("cv.pdf.comparability") if compared else None,
+            w.listed("cv.pdf.skill_list", chosen, [s.id for s in chosen]),
+            w.listed("cv.pdf.digital", DIGITAL, data.get("digital") or []),
+            w.label(LICENCE_LINES[data["licence"]])
+            if data.get("licence") in LICENCE_LINES
+            else None,
         ],
     )
 
 
-def _languages(w: _Writer, data: dict[str, Any], catalogs: Catalogs) -> Section | None:
-    lines: list[Line | None] = []
-    if data.get("french"):
-        lines.append(w.joined([w.label("cv.pdf.french"), w.term(LEVELS, data["french"])], " : "))
-    for entry in data.get("languages", []):
-        name: Line | None
-        if entry.get("code"):
-            name = w.label("cv.pdf.language_name." + entry["code"])
-        else:
-            name = w.free(entry.get("name"))
-        if name is not None:
-            lines.append(w.joined([name, w.term(LEVELS, entry.get("level"))], " : "))
-    return w.section("cv.pdf.languages", lines)
-
-
-def _availability(w: _Writer, data: dict[str, Any], catalogs: Catalogs) -> Section | None:
-    start = w.term(START, data.get("start"))
-    if start is None and isinstance(data.get("start_date"), dict):
-        start = w.label("cv.pdf.start_on", date=data["start_date"]["text"])
+def _availability(w: Writer, data: dict[str, Any]) -> Section | None:
+    start: Line | None = w.term(START, data.get("start"))
+    date = dates.MonthYear.from_dict(data.get("start_date"))
+    if date is not None and data.get("start") in (None, "later"):
+        start = w.dated("cv.pdf.start_on", date=date)
     distance = term(DISTANCES, data.get("distance"))
     mobility = None
     if distance is not None:
-        french = catalogs.text("fr", distance.label.id)
-        local = catalogs.text(w.language, distance.label.id)
-        mobility = Line(
-            catalogs.text("fr", "cv.pdf.mobility", {"distance": french}),
-            catalogs.text(w.language, "cv.pdf.mobility", {"distance": local})
-            if w.bilingual
-            else None,
-        )
+        mobility = w.label_with("cv.pdf.mobility", distance=distance.label.id)
     return w.section(
         "cv.pdf.availability",
         [
-            w.joined([start, w.term(TIME, data.get("time"))]),
-            w.listed("cv.pdf.contracts", CONTRACTS, data.get("contracts", [])),
+            w.fields([start, w.term(TIME, data.get("time"))]),
+            w.listed("cv.pdf.contracts", CONTRACTS, data.get("contracts") or []),
             mobility,
         ],
     )
 
 
-def _situation(w: _Writer, data: dict[str, Any]) -> Section | None:
+def _situation(w: Writer, data: dict[str, Any]) -> Section | None:
     status = data.get("status")
     if status not in WORK_RIGHT:
         return None  # only a plain right to work is printed; the rest is the person's business
-    found = term(STATUSES, status)
-    return w.section(
-        "cv.pdf.situation",
-        [w.joined([w.label(found.label.id) if found else None, w.label("cv.pdf.may_work")])],
-    )
-
-
-def summary(data: dict[str, Any], catalogs: Catalogs, language: str) -> str:
-    """A few lines for the chat, in the person's language."""
-
-    def text(msgid: str, **values: object) -> str:
-        return catalogs.text(language, msgid, values)
-
-    lines = [text("cv.summary.title")]
-    if isinstance(data.get("name"), dict):
-        lines.append(text("cv.summary.name", name=data["name"]["text"]))
-    jobs = [job["text"] for job in data.get("jobs", []) if job.get("text")]
-    if jobs:
-        lines.append(text("cv.summary.jobs", jobs=", ".join(jobs)))
-    lines.append(
-        text(
-            "cv.summary.experience",
-            count=len([e for e in data.get("experience", []) if e.get("job")]),
-        )
-    )
-    languages = (1 if data.get("french") else 0) + len(data.get("languages", []))
-    lines.append(text("cv.summary.languages", count=languages))
-    lines.append(text("cv.summary.shared") if data.get("share") else text("cv.summary.private"))
-    return "\n".join(lines)
+    gender = str(data.get("gender") or "x")
+    label = SITUATION[str(status)].get(gender) or SITUATION[str(status)]["x"]
+    may_work = MAY_WORK.get(gender) or MAY_WORK["x"]
+    return w.section("cv.pdf.situation", [w.fields([w.label(label), w.label(may_work)])])
 
 
 LICENCE_LINES = {"car": "cv.pdf.licence_car", "other": "cv.pdf.licence_other"}
+SITUATION = {
+    "refugee": {"f": "cv.pdf.refugee_f", "m": "cv.status.refugee", "x": "cv.pdf.refugee_x"},
+    "subsidiary": {"x": "cv.status.subsidiary"},
+    "temporary": {"x": "cv.pdf.temporary"},
+}
+MAY_WORK = {"f": "cv.pdf.may_work_f", "m": "cv.pdf.may_work_m", "x": "cv.pdf.may_work"}
 
 # Message ids used above by name (so `passerelle i18n check` knows them).
 PDF_MESSAGES = (
     _("cv.pdf.no_name"),
     _("cv.pdf.skills"),
+    _("cv.pdf.skill_list"),
     _("cv.pdf.digital"),
     _("cv.pdf.experience"),
     _("cv.pdf.education"),
@@ -258,17 +227,19 @@ PDF_MESSAGES = (
     _("cv.pdf.french"),
     _("cv.pdf.languages"),
     _("cv.pdf.start_on"),
+    _("cv.pdf.since"),
+    _("cv.pdf.period"),
+    _("cv.pdf.from"),
+    _("cv.pdf.until"),
     _("cv.pdf.contracts"),
     _("cv.pdf.availability"),
     _("cv.pdf.situation"),
     _("cv.pdf.may_work"),
-    _("cv.summary.title"),
-    _("cv.summary.name"),
-    _("cv.summary.jobs"),
-    _("cv.summary.experience"),
-    _("cv.summary.languages"),
-    _("cv.summary.shared"),
-    _("cv.summary.private"),
+    _("cv.pdf.may_work_f"),
+    _("cv.pdf.may_work_m"),
+    _("cv.pdf.refugee_f"),
+    _("cv.pdf.refugee_x"),
+    _("cv.pdf.temporary"),
     _("cv.pdf.licence_car"),
     _("cv.pdf.licence_other"),
     _("cv.pdf.mobility"),

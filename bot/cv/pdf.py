@@ -4,8 +4,11 @@ Design: fpdf2 with the shipped Noto fonts, Noto Sans first and the Arabic, Ethio
 faces as fallbacks (loaded only when the CV has such letters), so a name in any of those scripts
 finds its glyphs. HarfBuzz shaping joins Arabic letters and forms Bengali conjuncts; a line in a
 right-to-left language gets an RTL base direction (digits and Latin words inside stay in place)
-and is right-aligned, French lines an LTR one. Everything is measured before it is drawn: a CV
-keeps to one page when it can, shrinks its type once, and is cut with "…" after two pages.
+and is right-aligned, French lines an LTR one. Each field of a line ("Soudeuse", "حلب", "2019")
+is drawn in its own direction, so an Arabic answer, a Latin word inside it, a number or a
+Persian word with a zero-width non-joiner cannot reorder its neighbours (bot/cv/directions.py
+says why fpdf2 alone gets these wrong). Everything is measured before it is drawn: a CV keeps to
+one page when it can, shrinks its type once, and is cut with "…" after two pages.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 
+from bot.cv.directions import draw_fields, fits, isolated, nested, rtl, simple
 from bot.cv.document import CvDocument, Line
 
 __all__ = ["render"]
@@ -58,6 +62,7 @@ class _Style:
 _NAME = _Style(20, bold=True)
 _HEADLINE = _Style(12, before=1.0)
 _HEADLINE_LOCAL = _Style(10.5, grey=True)
+_PROFILE = _Style(10.5, before=1.0)
 _CONTACT = _Style(9.5, grey=True, before=1.5)
 _TITLE = _Style(11.5, bold=True, before=5.0)
 _TITLE_LOCAL = _Style(9.5, grey=True)
@@ -76,6 +81,8 @@ class _Run:
     style: _Style
     rtl: bool = False
     rule: bool = False  # a thin line under it (section titles)
+    fields: tuple[str, ...] = ()  # the fields of the text, each drawn in its own direction
+    separator: str = ""
 
 
 _Block = tuple[_Run, ...]  # runs kept together on one page
@@ -140,9 +147,11 @@ def _needs(document: CvDocument, *, bilingual: bool) -> tuple[list[str], list[in
     lines = [document.headline] if document.headline else []
     for section in document.sections:
         lines += [Line(section.title, section.local_title), *section.lines]
-    texts += [line.french for line in lines]
+    texts += [line.text() for line in lines]
+    if document.profile:
+        texts.append(document.profile.text())
     if bilingual:
-        texts += [line.local or "" for line in lines]
+        texts += [line.text(local=True) for line in lines]
     used = set(unicodedata.normalize("NFC", "".join(texts)))
     names = {unicodedata.name(c, "") for c in used if ord(c) >= 0x0370}
     families = [_MAIN] + [
@@ -172,19 +181,28 @@ def _clean(text: str, covered: set[int]) -> str:
 
 
 def _blocks(document: CvDocument, *, bilingual: bool, clean: Callable[[str], str]) -> list[_Block]:
+    def run(line: Line, style: _Style, local: bool = False) -> _Run:
+        fields = tuple(cleaned for field in line.fields(local) if (cleaned := clean(field)))
+        right_to_left = local and document.rtl
+        text = isolated(fields, line.separator, right_to_left=right_to_left)
+        return _Run(text, style, right_to_left, False, fields, line.separator)
+
     def pair(line: Line, main: _Style, local: _Style, rule: bool = False) -> list[_Run]:
-        runs = [_Run(clean(line.french), main)]
+        runs = [run(line, main)]
         if bilingual and line.local:
-            runs.append(_Run(clean(line.local), local, rtl=document.rtl))
+            runs.append(run(line, local, local=True))
         runs = [run for run in runs if run.text]
         if rule and runs:
             runs[-1] = replace(runs[-1], rule=True)
         return runs
 
-    header = [_Run(clean(document.name), _NAME)]
+    header = [run(Line(document.name), _NAME)]
     if document.headline:
         header += pair(document.headline, _HEADLINE, _HEADLINE_LOCAL)
-    header.append(_Run(_SEPARATOR.join(filter(None, map(clean, document.contact))), _CONTACT))
+    if document.profile:
+        header += pair(document.profile, _PROFILE, _HEADLINE_LOCAL)
+    contact = Line(tuple(document.contact), separator=_SEPARATOR)
+    header.append(run(contact, _CONTACT))
     blocks = [tuple(run for run in header if run.text)]
 
     for section in document.sections:
@@ -213,7 +231,10 @@ def _set_style(pdf: FPDF, run: _Run, scale: float) -> None:
     # run right to left, and HarfBuzz shapes each run in its own direction.)
     pdf.set_font(_ARABIC if run.rtl else _MAIN, "B" if run.style.bold else "", _size(run, scale))
     pdf.set_text_color(*(_GREY if run.style.grey else _INK))
-    pdf.set_text_shaping(True, direction="rtl" if run.rtl else "ltr")
+    if simple(run.text) and not run.rtl:
+        pdf.set_text_shaping(False)  # see directions.shape
+    else:
+        pdf.set_text_shaping(True, direction="rtl" if run.rtl else "ltr")
 
 
 def _measure(pdf: FPDF, run: _Run, scale: float) -> float:
@@ -224,6 +245,8 @@ def _measure(pdf: FPDF, run: _Run, scale: float) -> float:
     # Most texts fit on one line, which one shaping pass tells; a dry run of multi_cell shapes
     # the text again at every character, so it is kept for the texts that wrap.
     room = pdf.epw - 2 * pdf.c_margin
+    if _by_field(run) and fits(pdf, run.fields, run.separator, room):
+        return around + line  # drawn field by field on one line (see _draw)
     if "\n" not in run.text and pdf.get_string_width(run.text) < room * 0.98:
         return around + line
     height = pdf.multi_cell(
@@ -251,12 +274,12 @@ def _shorten(pdf: FPDF, run: _Run, scale: float) -> tuple[_Run, float]:
     low, high = 0, len(words)  # words[:low] + "…" fits, words[:high] does not
     while high - low > 1:
         middle = (low + high) // 2
-        trial = replace(run, text=_join(words[:middle], run.text))
+        trial = replace(run, text=_join(words[:middle], run.text), fields=())
         if _measure(pdf, trial, scale) <= limit:
             low = middle
         else:
             high = middle
-    short = replace(run, text=_join(words[:low], run.text))
+    short = replace(run, text=_join(words[:low], run.text), fields=())
     return short, _measure(pdf, short, scale)
 
 
@@ -267,21 +290,23 @@ def _join(words: list[str], text: str) -> str:
 
 def _paginate(
     pdf: FPDF, blocks: list[_Block], scale: float
-) -> tuple[list[tuple[int, _Block]], bool]:
-    """The page of each block, and whether the last ones were cut to stay within _MAX_PAGES."""
+) -> tuple[list[tuple[int, _Block]], bool, float]:
+    """The page of each block, whether the last ones were cut to stay within _MAX_PAGES, and the
+    height of everything placed (mm)."""
     top, bottom = pdf.t_margin, pdf.h - _BOTTOM
-    page, y = 1, top
+    page, y, total = 1, top, 0.0
     placed: list[tuple[int, _Block]] = []
     for block in blocks:
         fitted = [_shorten(pdf, run, scale) for run in block]
         height = sum(run_height for _, run_height in fitted)
         if y + height > bottom and y > top:
             if page == _MAX_PAGES:
-                return _close(pdf, placed, y, scale), True
+                return _close(pdf, placed, y, scale), True, total
             page, y = page + 1, top
         placed.append((page, tuple(run for run, _ in fitted)))
         y += height
-    return placed, False
+        total += height
+    return placed, False, total
 
 
 def _close(
@@ -296,10 +321,13 @@ def _close(
 
 def _fit(pdf: FPDF, blocks: list[_Block]) -> tuple[float, list[tuple[int, _Block]]]:
     """One page at full size, else one at the smaller size, else two pages (cut if need be)."""
-    full, cut = _paginate(pdf, blocks, 1.0)
+    full, cut, height = _paginate(pdf, blocks, 1.0)
     if _pages(full) == 1 and not cut:
         return 1.0, full
-    small, _ = _paginate(pdf, blocks, _SHRINK)
+    # Heights shrink with the type; well over a page at the smaller size, no need to try it.
+    if not cut and height * _SHRINK > (pdf.h - _BOTTOM - pdf.t_margin) * 1.15:
+        return 1.0, full
+    small, _, _ = _paginate(pdf, blocks, _SHRINK)
     if cut or _pages(small) == 1:
         return _SHRINK, small
     return 1.0, full
@@ -309,17 +337,30 @@ def _pages(layout: list[tuple[int, _Block]]) -> int:
     return layout[-1][0] if layout else 1
 
 
+def _by_field(run: _Run) -> bool:
+    return len(run.fields) > 1 and nested(run.fields, run.rtl)
+
+
 def _draw(pdf: FPDF, run: _Run, scale: float) -> None:
     pdf.set_y(pdf.get_y() + run.style.before * scale)
     _set_style(pdf, run, scale)
-    pdf.multi_cell(
-        0,
-        _line_height(run, scale),
-        run.text,
-        align=Align.R if run.rtl else Align.L,
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
+    height = _line_height(run, scale)
+    if _by_field(run) and fits(pdf, run.fields, run.separator, pdf.epw - 2 * pdf.c_margin):
+        draw_fields(pdf, run.fields, run.separator, run.rtl, height)
+    else:
+        # One field (or fields too long for one line): the paragraph takes the direction of
+        # its text, so a Persian answer on a French line is laid out right to left in one piece.
+        text = run.fields[0] if len(run.fields) == 1 else run.text
+        if not simple(text) or run.rtl:
+            pdf.set_text_shaping(True, direction="rtl" if rtl(text) else "ltr")
+        pdf.multi_cell(
+            0,
+            height,
+            text,
+            align=Align.R if run.rtl else Align.L,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
     if run.rule:
         y = pdf.get_y() + 0.3 * scale
         pdf.set_draw_color(*_RULE)

@@ -17,8 +17,11 @@ class Term:
     id: str
     label: Msg
     code: str = ""  # e.g. the ROME code of an occupation
+    words: Msg | None = None  # other words that pick it ("bac", "licence", "بكالوريوس"…)
 
 
+# The trades offered by number (bot/cv/trades.py has their ROME titles in both genders and the
+# other trades); tests/test_cv_normalize.py checks these codes agree with content/cv/trades.csv.
 OCCUPATIONS = (
     Term("cook", _("cv.job.cook"), "G1602"),
     Term("kitchen", _("cv.job.kitchen"), "G1605"),
@@ -35,6 +38,12 @@ OCCUPATIONS = (
     Term("sales", _("cv.job.sales"), "D1507"),
     Term("mechanic", _("cv.job.mechanic"), "I1604"),
     Term("it", _("cv.job.it"), "M1805"),
+)
+
+GENDERS = (
+    Term("f", _("cv.gender.f")),
+    Term("m", _("cv.gender.m")),
+    Term("x", _("cv.gender.x")),
 )
 
 STATUSES = (
@@ -54,13 +63,13 @@ YEARS = (
     Term("gt5", _("cv.years.gt5")),
 )
 
+# Each with the names people type for it ("bac", "licence", "بكالوريوس"…).
 EDUCATION = (
-    Term("none", _("cv.edu.none")),
-    Term("primary", _("cv.edu.primary")),
-    Term("secondary", _("cv.edu.secondary")),
-    Term("vocational", _("cv.edu.vocational")),
-    Term("bachelor", _("cv.edu.bachelor")),
-    Term("master", _("cv.edu.master")),
+    Term("primary", _("cv.edu.primary"), words=_("cv.edu.words.primary")),
+    Term("secondary", _("cv.edu.secondary"), words=_("cv.edu.words.secondary")),
+    Term("vocational", _("cv.edu.vocational"), words=_("cv.edu.words.vocational")),
+    Term("bachelor", _("cv.edu.bachelor"), words=_("cv.edu.words.bachelor")),
+    Term("master", _("cv.edu.master"), words=_("cv.edu.words.master")),
 )
 
 LEVELS = (

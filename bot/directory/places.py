@@ -1,11 +1,12 @@
 """Where a person is: a typed city or postcode matched against the French communes list, and
 distances.
 
-`content/places/communes.csv` (see its README) lists every commune with its postcodes and centre,
-and names people may type for large cities in other scripts. Matching is lenient: case, accents,
-hyphens and "St"/"Saint" do not matter, a postcode can come with the name ("69003 Lyon"), and a
-small typo is forgiven ("Marseile"). A name several communes share (Saint-Denis) gives several
-places, largest first, for the person to pick.
+`content/places/communes.csv` (see its README) lists every commune with its postcodes and
+centre, and names people may type for large cities in other scripts; `typed.csv` adds names of
+towns where many newcomers live, as they type them in Arabic, Persian, Tigrinya, Bengali or
+Cyrillic. Matching is lenient: case, accents, hyphens and "St"/"Saint" do not matter, a postcode
+can come with the name ("69003 Lyon"), and a small typo is forgiven ("Marseile"). A name several
+communes share (Saint-Denis) gives several places, largest first, for the person to pick.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
+
+from bot.i18n.normalize import LETTER_VARIANTS
 
 EARTH_RADIUS_KM = 6371.0088
 COLUMNS = ("name", "department", "postcodes", "population", "latitude", "longitude", "aliases")
@@ -51,20 +54,23 @@ class Gazetteer:
         self._by_postcode: dict[str, list[int]] = {}
 
     @classmethod
-    def load(cls, folder: Path) -> Gazetteer:
+    def load(cls, folder: Path, typed: bool = True) -> Gazetteer:
         places: list[Place] = []
         names: dict[str, list[int]] = {}
         by_postcode: dict[str, list[int]] = {}
+        by_insee: dict[str, int] = {}
         with (folder / "communes.csv").open(encoding="utf-8", newline="") as rows:
             reader = csv.reader(rows)
             header = next(reader)
             columns = itemgetter(*(header.index(name) for name in COLUMNS))
+            insee = header.index("insee")
             for row in reader:
                 name, department, postcodes_text, population, latitude, longitude, aliases = (
                     columns(row)
                 )
                 postcodes = postcodes_text.split()
                 index = len(places)
+                by_insee[row[insee]] = index
                 places.append(
                     Place(
                         name,
@@ -79,6 +85,12 @@ class Gazetteer:
                     names.setdefault(fold(written), []).append(index)
                 for postcode in postcodes:
                     by_postcode.setdefault(postcode, []).append(index)
+        if typed and (folder / "typed.csv").exists():
+            with (folder / "typed.csv").open(encoding="utf-8", newline="") as rows:
+                for entry in csv.DictReader(rows):
+                    if entry["insee"] in by_insee:
+                        found = names.setdefault(fold(entry["typed"]), [])
+                        found.append(by_insee[entry["insee"]])
         with (folder / "departments.csv").open(encoding="utf-8", newline="") as rows:
             departments = {row["code"]: row["name"] for row in csv.DictReader(rows)}
         gazetteer = cls(places, names, departments)
@@ -177,8 +189,10 @@ _EXPANDED = {"st": "saint", "ste": "sainte"}
 
 
 def fold(text: str) -> str:
-    """ "Saint-Étienne", "ST ETIENNE" and "saint etienne" → "saint etienne"."""
+    """ "Saint-Étienne", "ST ETIENNE" and "saint etienne" → "saint etienne"; Arabic and Persian
+    keyboard variants ("پاريس", "پاریس") alike."""
     plain = unicodedata.normalize("NFKD", text.casefold()).translate(_UNMARK)
+    plain = plain.translate(LETTER_VARIANTS)
     words = _SEPARATORS.sub(" ", plain).split()
     return " ".join(_EXPANDED.get(word, word) for word in words)
 

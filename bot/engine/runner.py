@@ -206,8 +206,9 @@ class Runner:
             if number is not None:
                 if 1 <= number <= len(shown) and shown[number - 1] in ids:
                     return await question.handler(t, Answer(choice=shown[number - 1]))
-                t.say(pick_number(len(shown)))
-                return STAY
+                if "text" not in question.accepts:  # a year, a phone number: words to keep
+                    t.say(pick_number(len(shown)))
+                    return STAY
             picked = self._match_option(t, options, text)
             if picked is not None:
                 return await question.handler(t, Answer(choice=picked))

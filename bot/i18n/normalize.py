@@ -33,6 +33,7 @@ _LETTER_VARIANTS = str.maketrans(
         "\u200d": None,  # zero-width joiner
     }
 )
+LETTER_VARIANTS = _LETTER_VARIANTS  # for other folds (place names)
 _EDGE_PUNCTUATION = " \t\n.,;:!?¿¡…'\"«»“”‘’()[]{}*_~-–—،؛؟።፣፤፥፧"
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"^\s*(\d{1,4})\s*[.)]?\s*$")

@@ -1,36 +1,59 @@
-"""Build my CV: a simplified CV in French for employers, and a bilingual copy for the person.
+"""Build my CV: a CV in French for employers, and a bilingual copy for the person and the
+volunteers helping them.
 
 ```mermaid
 flowchart TD
-    start --> identity[name · phone · e-mail · city]
+    start --> identity[name in Latin letters · feminine/masculine · phone · e-mail · commune]
     identity --> status[situation → right to work]
-    status --> jobs[jobs sought]
-    jobs --> experience[experience, repeated]
-    experience --> education[education · comparability]
-    education --> languages[French level · other languages]
-    languages --> skills[digital skills · licence]
+    status --> jobs[jobs sought ✓]
+    jobs --> experience[each job: trade · employer · country, town · from, to · tasks]
+    experience --> education[each diploma: level · field · country · year · obtained · attestation]
+    education --> languages[French level · other languages ✓ · levels]
+    languages --> skills[skills for those trades · digital · licence]
     skills --> availability[from when · hours · contracts · distance]
     availability --> share[may employers see it?]
-    share --> review[review → PDF · bilingual PDF · edit a section · delete]
-    review -->|edit| identity
+    share --> review[review → PDF · bilingual PDF · change a part · delete]
+    review -->|change| edit[part → answer, or entry → answer / delete]
+    edit --> review
 ```
 
-Every question can be skipped, "back" works everywhere, and a CV left half-way resumes days later.
-Free answers are translated to French offline and shown back for confirmation.
+Every question can be skipped; "back" returns to the last question answered, showing the answer;
+"Build my CV" resumes a CV left half-way at the first question not answered. Countries, languages,
+communes, trades, phones and dates become French through lists and parsers (bot/cv/normalize,
+bot/cv/trades.py); free answers through a translation the person confirms, or their own French, a
+volunteer's help, or left out (flows/cv/freetext.py).
 """
 
-from flows.cv import education, identity, languages, more, review, status, work
+from flows.cv import (
+    edit,
+    education,
+    experience,
+    freetext,
+    identity,
+    languages,
+    latin,
+    more,
+    places,
+    review,
+    status,
+    wanted,
+)
 from flows.cv.common import flow
 from flows.cv.review import entry
 
 __all__ = [
+    "edit",
     "education",
     "entry",
+    "experience",
     "flow",
+    "freetext",
     "identity",
     "languages",
+    "latin",
     "more",
+    "places",
     "review",
     "status",
-    "work",
+    "wanted",
 ]

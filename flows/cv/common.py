@@ -1,10 +1,12 @@
-"""What every part of the CV flow shares: the flow, "skip", sections, free text, multiple choice.
+"""What every part of the CV flow shares: the flow, "skip", sections, where to go next, and the
+answers already given.
 
-Answers live in the conversation data under "cv" (shown by "my data", erased with the person).
-A free-text answer is kept as {"text": what they wrote, "fr": French}; unless they write in
-French, the French is a machine translation they confirm, rewrite or refuse (`cv.confirm`).
-Each section ends with `section_end`, which goes to the next section — or back to the review when
-the person is editing that one section.
+Answers live in the conversation data under "cv" (shown by "my data", erased with the person);
+their shapes are described in bot/cv/answers.py. Besides the answers the CV keeps a little
+navigation: `_next` (the question to resume at), `_done` (sections finished), `_at` (which entry
+of a list — a job, a diploma, a language — is being filled), `_edit` (a change started from the
+review: which questions it covers and which menu it returns to) and `_pending` (what a temporary
+question — a confirmation, a "which one?" — is about).
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from bot.cv import answers
 from bot.cv.vocabulary import Term
-from bot.engine.flow import STAY, Answer, Flow, Goto, Next, Preparation, Question
+from bot.engine.flow import Flow, Goto, Next
+from bot.i18n import bidi
 from bot.i18n.msg import Msg, Option, _
 from flows.services import Turn
 
@@ -23,37 +27,64 @@ SKIP = Option("skip", _("cv.skip"), _("cv.words.skip"))
 DONE = Option("done", _("cv.done_choosing"), _("cv.words.done"))
 YES = Option("yes", _("cv.yes"), _("answer.words.yes"))
 NO = Option("no", _("cv.no"), _("answer.words.no"))
+CHOSEN_MARK = "✓ "
 
 SHORT, LONG = 80, 400  # characters kept for a short and a long free answer
+VERSION = 2  # the shapes of bot/cv/answers.py
 
-# Sections in order, with their first step; the review lets people edit any one of them.
+# Sections in order, with their first question; "Change a part" offers each of them.
 SECTIONS: list[tuple[str, str, Msg]] = [
     ("identity", "cv.name", _("cv.section.identity")),
     ("status", "cv.status", _("cv.section.status")),
     ("jobs", "cv.jobs", _("cv.section.jobs")),
     ("experience", "cv.exp_add", _("cv.section.experience")),
-    ("education", "cv.edu_level", _("cv.section.education")),
+    ("education", "cv.edu_add", _("cv.section.education")),
     ("languages", "cv.french", _("cv.section.languages")),
-    ("skills", "cv.digital", _("cv.section.skills")),
+    ("skills", "cv.skills", _("cv.section.skills")),
     ("availability", "cv.avail_start", _("cv.section.availability")),
     ("share", "cv.share", _("cv.section.share")),
 ]
 
 
 def cv(t: Turn) -> dict[str, Any]:
-    return t.data("cv")
+    data = t.data("cv")
+    if data and data.get("_v") != VERSION:
+        answers.upgrade(data)
+    data["_v"] = VERSION
+    return data
+
+
+def go(t: Turn, step: str) -> Next:
+    """Go to the CV question `step`: remembered as where to resume; during a change started from
+    the review, a question outside that change leads back to its menu instead. "end:identity"
+    ends a section (see `section_end`)."""
+    if step.startswith("end:"):
+        return section_end(t, step.removeprefix("end:"))
+    data = cv(t)
+    edit = data.get("_edit")
+    if edit:
+        if step in edit["steps"]:
+            return Goto(step)
+        data.pop("_edit")
+        return Goto(edit["menu"])
+    data["_next"] = step
+    return Goto(step)
 
 
 def section_end(t: Turn, section: str) -> Next:
-    """After the last step of `section`: the next section, or the review."""
+    """After the last question of `section`: the next section, or the review."""
     data = cv(t)
-    if data.pop("_editing", None) or data.get("complete"):
-        return Goto("cv.review")
+    done: list[str] = data.setdefault("_done", [])
+    if section not in done:
+        done.append(section)
+    if data.get("_edit"):
+        return go(t, "cv.review")
     names = [name for name, _step, _label in SECTIONS]
-    index = names.index(section) + 1
-    if index < len(SECTIONS):
-        return Goto(SECTIONS[index][1])
+    following = [(n, s) for n, s, _l in SECTIONS[names.index(section) + 1 :] if n not in done]
+    if following and not data.get("complete"):
+        return go(t, following[0][1])
     data["complete"] = True
+    data.pop("_next", None)
     return Goto("cv.review")
 
 
@@ -66,158 +97,89 @@ def clip(t: Turn, text: str, limit: int, truncated: bool = False) -> str:
     return text
 
 
+def has_letters(text: str) -> bool:
+    """An answer a CV can print needs letters or digits (not only emoji or punctuation)."""
+    return any(ch.isalnum() for ch in text)
+
+
 def put(data: dict[str, Any], path: Sequence[str | int], value: Any) -> None:
-    """data["experience"][-1]["tasks"] = value, for path ("experience", -1, "tasks")."""
+    """data["experience"][2]["tasks"] = value, for path ("experience", 2, "tasks")."""
     target: Any = data
     for key in path[:-1]:
         target = target[key]
     target[path[-1]] = value
 
 
-async def keep_text(t: Turn, path: Sequence[str | int], text: str, asked: str, then: Next) -> Next:
-    """Store a free answer with its French; confirm a machine translation first."""
+def get(data: dict[str, Any], path: Sequence[str | int]) -> Any:
+    target: Any = data
+    for key in path:
+        try:
+            target = target[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return target
+
+
+def answered(t: Turn, path: Sequence[str | int], show: Callable[[Any], str | None]) -> str | None:
+    """The answer kept at `path` as the person reads it back: "Skip" for a question they
+    skipped, nothing for one not asked yet."""
+    target: Any = cv(t)
+    for key in path:
+        try:
+            target = target[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return t.text(SKIP.label) if target is None else show(target)
+
+
+# --- entries of a list (jobs done, diplomas, languages) ------------------------------------
+
+
+def at(t: Turn, section: str) -> int:
+    """The index of the entry of `section` being filled or changed."""
+    index: int = cv(t).get("_at", {}).get(section, 0)
+    return index
+
+
+def entry(t: Turn, section: str) -> dict[str, Any]:
+    """The entry of `section` being filled (created when first written to)."""
+    entries: list[dict[str, Any]] = cv(t).setdefault(section, [])
+    index = at(t, section)
+    while len(entries) <= index:
+        entries.append({})
+    return entries[index]
+
+
+def start_entry(t: Turn, section: str, index: int | None = None) -> None:
+    """Fill a new entry of `section` (or change entry `index`)."""
     data = cv(t)
-    if t.lang == "fr":
-        put(data, path, {"text": text, "fr": text})
-        return then
-    result = await t.translate(text, t.lang, "fr")
-    if result.missing:
-        put(data, path, {"text": text, "fr": None})
-        t.say(_("cv.untranslated"))
-        return then
-    data["_pending"] = {
-        "path": list(path),
-        "text": text,
-        "fr": result.text,
-        "asked": asked,
-        "then": then.step if isinstance(then, Goto) else None,
-    }
-    return Goto("cv.confirm")
+    entries = data.setdefault(section, [])
+    entries[:] = [e for e in entries if any(v is not None for v in e.values())]
+    data.setdefault("_at", {})[section] = len(entries) if index is None else index
 
 
-async def to_french(p: Preparation) -> None:
-    """`prepare` for free-text questions: start translating before the turn needs it."""
-    if p.language != "fr":
-        await p.services.translate(" ".join(p.inbound.text.split()), p.language, "fr")
+# --- what the person already answered ------------------------------------------------------
 
 
-CORRECT = Option("correct", _("cv.confirm.correct"), _("answer.words.yes"))
-REWRITE = Option("rewrite", _("cv.confirm.rewrite"))
-ORIGINAL = Option("original", _("cv.confirm.original"))
+def shown(t: Turn, value: Any, terms: Sequence[Term] = ()) -> str | None:
+    """An answer as the person reads it back: a term's label, a free answer as they wrote it
+    (with its French when there is one), a name with its Latin spelling."""
+    if value is None:
+        return None
+    if isinstance(value, str) and terms:
+        found = next((term for term in terms if term.id == value), None)
+        return t.text(found.label) if found else None
+    if isinstance(value, dict):
+        text = str(value.get("text") or value.get("name") or "")
+        french = value.get("latin") or answers.french(value)
+        if french and french != text:
+            return f"{bidi.isolate(text)} → {bidi.isolate(str(french))}"
+        return bidi.isolate(text) if text else None
+    if isinstance(value, list):
+        labels = [shown(t, item, terms) for item in value]
+        return ", ".join(label for label in labels if label) or None
+    return str(value)
 
 
-def confirm_prompt(t: Turn) -> Msg:
-    pending = cv(t).get("_pending") or {}
-    return _("cv.confirm.prompt", french=pending.get("fr", ""))
-
-
-@flow.question(
-    "confirm",
-    prompt=confirm_prompt,
-    options=(CORRECT, REWRITE, ORIGINAL),
-    accepts=("text",),
-    resumable=False,
-    temporary=True,
-    data=True,
-)
-async def confirm(t: Turn, answer: Answer) -> Next:
-    data = cv(t)
-    pending = data.get("_pending")
-    if not pending:
-        return Goto("cv.review")
-    if answer.choice == REWRITE.id:
-        data.pop("_pending")
-        return Goto(pending["asked"])
-    if answer.choice is None:  # they typed the French themselves
-        french = clip(t, answer.text, LONG, answer.truncated)
-        put(data, pending["path"], {"text": pending["text"], "fr": french, "checked": True})
-    elif answer.choice == ORIGINAL.id:
-        put(data, pending["path"], {"text": pending["text"], "fr": None})
-    else:
-        put(data, pending["path"], {"text": pending["text"], "fr": pending["fr"], "machine": True})
-    data.pop("_pending")
-    return Goto(pending["then"] or "cv.review")
-
-
-def free_text(
-    name: str,
-    prompt: Msg | Callable[[Turn], Msg],
-    path: Callable[[Turn], Sequence[str | int]],
-    then: Callable[[Turn], Next],
-    *,
-    limit: int = LONG,
-    translate: bool = True,
-    options: Sequence[Option] = (SKIP,),
-) -> Question:
-    """A question answered in the person's own words (skippable)."""
-
-    async def handler(t: Turn, answer: Answer) -> Next:
-        if answer.choice == SKIP.id:
-            return then(t)
-        if answer.choice is not None:
-            return STAY
-        text = clip(t, answer.text, limit, answer.truncated)
-        if not translate:
-            put(cv(t), path(t), {"text": text, "fr": text})
-            return then(t)
-        return await keep_text(t, path(t), text, f"cv.{name}", then(t))
-
-    return flow.question(
-        name,
-        prompt=prompt,
-        options=options,
-        accepts=("text",),
-        prepare=to_french if translate else None,
-        data=True,
-    )(handler)
-
-
-def pick_many(
-    name: str,
-    prompt: Msg,
-    terms: Sequence[Term],
-    key: str,
-    then: Callable[[Turn], Next],
-    *,
-    limit: int = 6,
-) -> Question:
-    """A question where people pick several answers, one at a time, then "that's all"."""
-
-    def options(t: Turn) -> list[Option]:
-        chosen = set(cv(t).get(key, []))
-        return [Option(term.id, term.label) for term in terms if term.id not in chosen] + [DONE]
-
-    def ask(t: Turn) -> str:
-        chosen = cv(t).get(key, [])
-        lines = [t.text(prompt)]
-        if chosen:
-            labels = [t.text(term.label) for term in terms if term.id in chosen]
-            lines.append(t.text(_("cv.chosen", items=", ".join(labels))))
-        return "\n".join(lines)
-
-    async def handler(t: Turn, answer: Answer) -> Next:
-        chosen: list[str] = cv(t).setdefault(key, [])
-        if answer.choice in (DONE.id, None) or len(chosen) >= limit:
-            return then(t)
-        chosen.append(answer.choice)
-        return STAY
-
-    return flow.question(name, prompt=ask, options=options)(handler)
-
-
-def pick_one(
-    name: str,
-    prompt: Msg,
-    terms: Sequence[Term],
-    key: str | Callable[[Turn], Sequence[str | int]],
-    then: Callable[[Turn], Next],
-) -> Question:
-    """A question with one answer among `terms` (or skip); `key` names where it is kept."""
-
-    async def handler(t: Turn, answer: Answer) -> Next:
-        if answer.choice != SKIP.id:
-            put(cv(t), (key,) if isinstance(key, str) else key(t), answer.choice)
-        return then(t)
-
-    options = [Option(term.id, term.label) for term in terms] + [SKIP]
-    return flow.question(name, prompt=prompt, options=options)(handler)
+def chosen_label(label: str, chosen: bool) -> str:
+    return CHOSEN_MARK + label if chosen else label

@@ -1,32 +1,31 @@
-"""Who you are and how employers reach you: name, phone (offered from the channel only if you
-agree), e-mail (optional), city or postcode."""
+"""Who you are and how employers reach you: name (in Latin letters, as on your papers), the form
+of job titles (feminine, masculine or either), phone (offered from the channel only if you
+agree), e-mail (optional), and the commune where you live."""
 
 from __future__ import annotations
 
 import re
 
-from bot.engine.flow import STAY, Answer, Goto, Next
+from bot.cv.normalize import phones
+from bot.cv.vocabulary import GENDERS
+from bot.engine.flow import STAY, Answer, Next
 from bot.i18n.msg import Msg, Option, _
-from flows.cv.common import SHORT, SKIP, clip, cv, flow, free_text, section_end
+from flows.cv.choices import pick_one
+from flows.cv.common import SHORT, SKIP, answered, clip, cv, flow, go, shown
+from flows.cv.latin import latin_text
+from flows.cv.places import commune
 from flows.services import Turn
 
-PHONE = re.compile(r"^\+?[\d\s().-]{6,24}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 USE_MINE = Option("mine", _("cv.phone.mine"), _("answer.words.yes"))
+PHONE_PROBLEMS = {
+    phones.Problem.TOO_SHORT: _("cv.phone.too_short"),
+    phones.Problem.TOO_LONG: _("cv.phone.too_long"),
+    phones.Problem.INVALID: _("cv.phone.invalid"),
+}
 
-
-def _text(value: str) -> dict[str, str]:
-    return {"text": value, "fr": value}
-
-
-free_text(
-    "name",
-    _("cv.name.prompt"),
-    lambda t: ("name",),
-    lambda t: Goto("cv.phone"),
-    limit=SHORT,
-    translate=False,
-)
+latin_text("name", _("cv.name.prompt"), lambda t: ("name",), lambda t: "cv.gender")
+pick_one("gender", _("cv.gender.prompt"), GENDERS, "gender", lambda t: go(t, "cv.phone"))
 
 
 def known_number(t: Turn) -> str | None:
@@ -43,35 +42,64 @@ def phone_options(t: Turn) -> list[Option]:
     return [USE_MINE, SKIP] if known_number(t) else [SKIP]
 
 
-@flow.question("phone", prompt=phone_prompt, options=phone_options, accepts=("text",))
-async def phone(t: Turn, answer: Answer) -> Next:
-    if answer.choice == USE_MINE.id:
-        cv(t)["phone"] = _text(known_number(t) or "")
-    elif answer.choice is None:
-        number = clip(t, answer.text, SHORT)
-        if not PHONE.match(number):
-            t.say(_("cv.phone.invalid"))
-            return STAY
-        cv(t)["phone"] = _text(number)
-    return Goto("cv.email")
+def current_text(key: str):  # type: ignore[no-untyped-def]
+    def current(t: Turn) -> str | None:
+        return answered(t, (key,), lambda value: shown(t, value))
+
+    return current
 
 
-@flow.question("email", prompt=_("cv.email.prompt"), options=(SKIP,), accepts=("text",))
-async def email(t: Turn, answer: Answer) -> Next:
-    if answer.choice is None:
-        address = clip(t, answer.text, SHORT).replace(" ", "")
-        if not EMAIL.match(address):
-            t.say(_("cv.email.invalid"))
-            return STAY
-        cv(t)["email"] = _text(address)
-    return Goto("cv.city")
-
-
-free_text(
-    "city",
-    _("cv.city.prompt"),
-    lambda t: ("city",),
-    lambda t: section_end(t, "identity"),
-    limit=SHORT,
-    translate=False,
+@flow.question(
+    "phone",
+    prompt=phone_prompt,
+    options=phone_options,
+    accepts=("text",),
+    data=True,
+    current=current_text("phone"),
 )
+async def phone(t: Turn, answer: Answer) -> Next:
+    if answer.choice == SKIP.id:
+        cv(t)["phone"] = None
+        return go(t, "cv.email")
+    typed = known_number(t) or "" if answer.choice == USE_MINE.id else answer.text
+    parsed = phones.parse(clip(t, typed, SHORT))
+    if isinstance(parsed, phones.Problem):
+        t.say(PHONE_PROBLEMS[parsed])
+        return STAY
+    cv(t)["phone"] = {"text": parsed.display, "e164": parsed.e164}
+    return go(t, "cv.email")
+
+
+@flow.question(
+    "email",
+    prompt=_("cv.email.prompt"),
+    options=(SKIP,),
+    accepts=("text",),
+    data=True,
+    current=current_text("email"),
+)
+async def email(t: Turn, answer: Answer) -> Next:
+    if answer.choice == SKIP.id:
+        cv(t)["email"] = None
+        return go(t, "cv.city")
+    address = clip(t, answer.text, SHORT).replace(" ", "")
+    if not EMAIL.match(address):
+        t.say(_("cv.email.invalid"))
+        return STAY
+    cv(t)["email"] = {"text": address}
+    return go(t, "cv.city")
+
+
+@flow.question(
+    "city",
+    prompt=_("cv.city.prompt"),
+    options=(SKIP,),
+    accepts=("text",),
+    data=True,
+    current=current_text("city"),
+)
+async def city(t: Turn, answer: Answer) -> Next:
+    if answer.choice == SKIP.id:
+        cv(t)["city"] = None
+        return go(t, "end:identity")
+    return commune(t, answer, ("city",), "end:identity")

@@ -1,7 +1,10 @@
-"""The CV as a whole: start, review, edit a section, get the PDF (French, or bilingual), delete.
+"""The CV as a whole: start or resume, review, get the PDF (French, or bilingual), delete.
 
-The PDF is drawn after the turn is committed (`after_commit`), in a worker thread, and sent as a
-document: a file on Telegram, a signed link on WhatsApp/SMS, a path in the console.
+"Build my CV" resumes a CV left half-way at the first question not answered yet, with one line
+saying what is done. Before a PDF is made the person is told what has no French yet (it would be
+left out of the French copy) and may give it now. The PDF is drawn after the turn is committed
+(`after_commit`), in a worker thread, and sent as a document: a file on Telegram, a signed link
+on WhatsApp/SMS, a path in the console.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bot.cv import build
+from bot.cv import answers, build, summary
 from bot.cv.document import CvDocument
 from bot.engine.flow import Answer, Goto, Next
 from bot.engine.turn import JobContext
@@ -19,7 +22,8 @@ from bot.i18n import bidi
 from bot.i18n.msg import Msg, Option, _
 from bot.messages import Outgoing, OutKind
 from bot.store import files
-from flows.cv.common import NO, SECTIONS, YES, cv, flow
+from flows.cv.common import NO, SECTIONS, YES, cv, flow, go
+from flows.cv.freetext import next_untranslated
 from flows.services import Turn
 
 BEGIN = Option("begin", _("cv.intro.begin"))
@@ -28,23 +32,43 @@ PDF = Option("pdf", _("cv.review.pdf"))
 BILINGUAL = Option("bilingual", _("cv.review.bilingual"))
 EDIT = Option("edit", _("cv.review.edit"))
 DELETE = Option("delete", _("cv.review.delete"))
+MAKE_ANYWAY = Option("anyway", _("cv.pdf.anyway"))
+GIVE_NOW = Option("give", _("cv.pdf.give_now"))
 PDF_CAPTION = _("cv.pdf.caption")
+BILINGUAL_CAPTION = _("cv.pdf.caption_bilingual")
 
 
 @flow.question("start", prompt=_("cv.intro"), options=(BEGIN, MENU))
 async def start(t: Turn, answer: Answer) -> Next:
     if answer.choice == BEGIN.id:
-        return Goto(SECTIONS[0][1])
+        return go(t, SECTIONS[0][1])
     return Goto("menu.main")
 
 
 def entry(t: Turn) -> Next:
-    """Where "Build my CV" leads: the review once there is a CV, else the introduction."""
-    return Goto("cv.review" if cv(t).get("complete") else "cv.start")
+    """Where "Build my CV" leads: the review once there is a CV; the first question not answered
+    yet for a CV begun; else the introduction."""
+    data = cv(t)
+    data.pop("_edit", None)
+    data.pop("_pending", None)
+    if data.get("complete"):
+        return Goto("cv.review")
+    resume = data.get("_next")
+    if not resume:
+        return Goto("cv.start")
+    done = [t.text(label) for name, _step, label in SECTIONS if name in data.get("_done", [])]
+    upcoming = next((label for _n, step, label in SECTIONS if step == resume), None)
+    if done:
+        t.say(_("cv.resume.done", done=", ".join(done)))
+    else:
+        t.say(_("cv.resume.started"))
+    if upcoming is not None:
+        t.say(_("cv.resume.next", section=t.text(upcoming)))
+    return Goto(resume)
 
 
 def review_prompt(t: Turn) -> str:
-    return build.summary(cv(t), t.catalogs, t.lang) + "\n\n" + t.text(_("cv.review.prompt"))
+    return summary.summary(cv(t), t.catalogs, t.lang) + "\n\n" + t.text(_("cv.review.prompt"))
 
 
 def review_options(t: Turn) -> list[Option]:
@@ -54,10 +78,11 @@ def review_options(t: Turn) -> list[Option]:
 
 @flow.question("review", prompt=review_prompt, options=review_options, root=True)
 async def review(t: Turn, answer: Answer) -> Next:
+    data = cv(t)
     if answer.choice in (PDF.id, BILINGUAL.id):
-        t.say(_("cv.pdf.coming"))
-        t.after_commit(pdf_job(dict(cv(t)), bilingual=answer.choice == BILINGUAL.id))
-        return Goto("cv.review")
+        if answers.untranslated(data) and answer.choice == PDF.id:
+            return Goto("cv.pdf_check")
+        return make_pdf(t, bilingual=answer.choice == BILINGUAL.id)
     if answer.choice == EDIT.id:
         return Goto("cv.edit")
     if answer.choice == DELETE.id:
@@ -65,20 +90,41 @@ async def review(t: Turn, answer: Answer) -> Next:
     return Goto("menu.main")
 
 
-def edit_options(t: Turn) -> list[Option]:
-    return [Option(name, label) for name, _step, label in SECTIONS] + [MENU]
+def make_pdf(t: Turn, *, bilingual: bool) -> Next:
+    t.say(_("cv.pdf.coming"))
+    caption = BILINGUAL_CAPTION if bilingual else PDF_CAPTION
+    t.after_commit(pdf_job(dict(cv(t)), bilingual=bilingual, caption=caption))
+    return Goto("cv.review")
 
 
-@flow.question("edit", prompt=_("cv.edit.prompt"), options=edit_options)
-async def edit(t: Turn, answer: Answer) -> Next:
-    first = {name: step for name, step, _label in SECTIONS}.get(answer.choice or "")
-    if first is None:
-        return Goto("cv.review")
-    cv(t)["_editing"] = True
-    return Goto(first)
+def check_prompt(t: Turn) -> str:
+    waiting = answers.untranslated(cv(t))
+    lines = [t.text(_("cv.pdf.untranslated", count=len(waiting)))]
+    lines += [f"• {bidi.isolate(text)}" for _where, text in waiting]
+    lines.append(t.text(_("cv.pdf.untranslated_choice")))
+    return "\n".join(lines)
 
 
-@flow.question("delete", prompt=_("cv.delete.prompt"), options=(YES, NO), resumable=False)
+@flow.question(
+    "pdf_check",
+    prompt=check_prompt,
+    options=(GIVE_NOW, MAKE_ANYWAY, MENU),
+    resumable=False,
+    temporary=True,
+)
+async def pdf_check(t: Turn, answer: Answer) -> Next:
+    if answer.choice == MAKE_ANYWAY.id:
+        return make_pdf(t, bilingual=False)
+    if answer.choice == GIVE_NOW.id:
+        return next_untranslated(t)
+    return Goto("cv.review")
+
+
+def delete_prompt(t: Turn) -> Msg:
+    return _("cv.delete.prompt")
+
+
+@flow.question("delete", prompt=delete_prompt, options=(YES, NO), resumable=False)
 async def delete(t: Turn, answer: Answer) -> Next:
     if answer.choice != YES.id:
         return Goto("cv.review")

@@ -11,27 +11,27 @@ from pathlib import Path
 
 from bot.cv import legal
 from bot.cv.vocabulary import STATUSES
-from bot.engine.flow import Answer, Goto, Next
+from bot.engine.flow import Answer, Next
 from bot.i18n.msg import Msg, Option, _
-from flows.cv.common import SHORT, cv, flow, free_text, pick_one, section_end
+from flows.cv.choices import pick_one
+from flows.cv.common import cv, flow, go
+from flows.cv.when import month_year, not_in_future
 from flows.services import Turn
 
 CONTINUE = Option("continue", _("cv.continue"))
 
 
 def after_status(t: Turn) -> Next:
-    return Goto("cv.status_since" if cv(t).get("status") == "asylum" else "cv.rights")
+    return go(t, "cv.status_since" if cv(t).get("status") == "asylum" else "cv.rights")
 
 
 pick_one("status", _("cv.status.prompt"), STATUSES, "status", after_status)
-
-free_text(
+month_year(
     "status_since",
     _("cv.status.since"),
     lambda t: ("status_since",),
-    lambda t: Goto("cv.rights"),
-    limit=SHORT,
-    translate=False,
+    lambda t: "cv.rights",
+    check=not_in_future,
 )
 
 
@@ -53,4 +53,4 @@ def rights_prompt(t: Turn) -> str:
 
 @flow.question("rights", prompt=rights_prompt, options=(CONTINUE,))
 async def rights(t: Turn, answer: Answer) -> Next:
-    return section_end(t, "status")
+    return go(t, "end:status")

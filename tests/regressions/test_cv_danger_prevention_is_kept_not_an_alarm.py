@@ -9,11 +9,13 @@ from __future__ import annotations
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.store import tables
+from tests.cv_walk import TO_EXPERIENCE, walk
 from tests.support import Person, running
 from tests.test_broadcast import Labelled
 from tests.test_handover import count, make_volunteer
 
-TO_THE_TASKS = (
+AFTER_THE_JOB = ("Passer", "France", "Passer", "Passer", "Passer")  # employer… end date
+TASKS = (
     *("bonjour", "1", "1", "1", "1"),  # French, consent, "build my CV", start
     *("Passer",) * 5,  # name, phone, e-mail, city, situation
     *("1", "C'est tout", "oui"),  # continue, no trade sought, "I have worked"
@@ -29,7 +31,10 @@ async def test_the_tasks_of_a_security_guard_are_kept(
         app.translator.backend = Labelled()
         volunteer = await make_volunteer(app, "vol")
         guard = Person(app, "guard")
-        for line in TO_THE_TASKS:
+        await walk(guard, TO_EXPERIENCE, "cv.exp_add")
+        await guard.send("Oui")
+        await guard.send("Agent de sécurité")
+        for line in AFTER_THE_JOB:
             await guard.send(line)
         assert (await guard.row())["step"] == "cv.exp_tasks"
         replies = "\n".join(await guard.send(TASKS))
