@@ -2,7 +2,8 @@
 
 Routes: `GET /healthz` (200 with the database's state, 503 when it is unreachable) and each
 configured channel's webhooks (`POST /webhooks/telegram`, `POST /webhooks/twilio` and
-`/webhooks/twilio/status`), and `GET /media/<signed token>` for documents sent by link. With
+`/webhooks/twilio/status`), `GET /media/<signed token>` for documents sent by link, and the staff's
+web console under `/console` (bot/web). With
 `deliver=False` the outbox is left to `passerelle worker` processes (see bot/worker.py). The store,
 the engine, the channels and their dispatchers live for the application's lifetime (`cleanup_ctx`),
 so SIGTERM stops accepting, lets requests in progress finish, delivers or gives back what was
@@ -28,6 +29,7 @@ from bot.config import Settings
 from bot.directory.places import gazetteer
 from bot.media import ROUTE as MEDIA_ROUTE
 from bot.media import MediaLinks
+from bot.web.app import make_console
 
 SETTINGS = web.AppKey("settings", Settings)
 PASSERELLE = web.AppKey("passerelle", App)
@@ -62,6 +64,7 @@ def make_server(
     if settings.twilio_enabled:
         app.router.add_post(twilio_channel.INBOUND_PATH, _twilio_inbound)
         app.router.add_post(twilio_channel.STATUS_PATH, _twilio_status)
+    app.add_subapp("/console", make_console(settings, lambda: app[PASSERELLE]))
     media = MediaLinks.from_settings(settings)
     if media is not None and settings.public_base_url:
         app[MEDIA] = media

@@ -2,7 +2,8 @@
 
 Every BROADCAST_POLL_SECONDS it marks finished broadcasts done, claims due broadcasts one by one
 and plans them (`planner`), and tells people whose request to talk waited too long
-(bot/handover/timeouts.py). Any number of processes may run it: a broadcast is claimed by one,
+(bot/handover/timeouts.py), and does the web console's housekeeping (the access log's retention,
+bot/web/housekeeping.py). Any number of processes may run it: a broadcast is claimed by one,
 a timed-out request is marked by one UPDATE.
 """
 
@@ -16,6 +17,7 @@ import logging
 from bot.app import App
 from bot.broadcast import planner, queries
 from bot.handover import timeouts
+from bot.web import housekeeping as console_housekeeping
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,7 @@ class Scheduler:
         async with self.app.database.write() as conn:
             await queries.finish_sent(conn, clock.now())
         await timeouts.tell_waiting(self.app, clock.now())
+        await console_housekeeping.run(self.app, clock.now())
         planned = []
         while broadcast := await planner.claim(self.app.database, clock.now(), self.lease):
             texts = await planner.texts_for(

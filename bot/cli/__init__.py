@@ -67,6 +67,7 @@ class LazyGroup(click.Group):
         "i18n": "bot.cli.i18n:i18n",
         "import": "bot.cli.imports:import_",
         "serve": "bot.cli.serve:serve",
+        "staff": "bot.cli.staff:staff",
         "worker": "bot.cli.serve:worker",
         "telegram": "bot.cli.telegram:telegram",
         "translate": "bot.cli.translate:translate",

@@ -154,6 +154,11 @@ class Engine:
         """Call `listener(channels)` after each commit that queued outgoing messages."""
         self._listeners.append(listener)
 
+    def queued_elsewhere(self, channels: set[str]) -> None:
+        """A transaction outside the engine queued messages (a reply from the web console):
+        wake delivery as a commit of ours would."""
+        self._notify(channels)
+
     # --- handling -----------------------------------------------------------------------
     async def handle(self, inbound: Inbound) -> Outcome:
         if not self._writers:

@@ -5,6 +5,7 @@ from sqlalchemy import Table
 from bot.store.models import (
     AccessLog,
     Broadcast,
+    CannedReply,
     Conversation,
     Counter,
     Duty,
@@ -15,10 +16,12 @@ from bot.store.models import (
     Job,
     JobAlert,
     JobInterest,
+    LoginAttempt,
     Outbox,
     Sender,
     Service,
     ServicePlace,
+    Staff,
     TranslationCache,
     User,
 )
@@ -41,3 +44,6 @@ handovers: Table = Handover.__table__  # type: ignore[assignment]
 handover_messages: Table = HandoverMessage.__table__  # type: ignore[assignment]
 access_log: Table = AccessLog.__table__  # type: ignore[assignment]
 duty: Table = Duty.__table__  # type: ignore[assignment]
+staff: Table = Staff.__table__  # type: ignore[assignment]
+login_attempts: Table = LoginAttempt.__table__  # type: ignore[assignment]
+canned_replies: Table = CannedReply.__table__  # type: ignore[assignment]
