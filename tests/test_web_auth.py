@@ -9,14 +9,13 @@ import re
 import subprocess
 import sys
 
-from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.store import tables
 from bot.web import staff as accounts
-from tests.web_support import PASSWORD, Console, add_staff, console, logged_in
+from tests.web_support import PASSWORD, Console, add_staff, another, console, logged_in
 
 LINK = re.compile(r"http://\S+/console/setup/(\S+)")
 
@@ -139,8 +138,7 @@ async def test_log_out_everywhere_ends_every_session(
 ) -> None:
     async with console(settings, clock) as laptop:
         await logged_in(laptop, "volunteer")
-        phone = Console(TestClient(laptop.client.server))
-        async with phone.client:
+        async with another(laptop) as phone:
             assert (await phone.login("volunteer@example.org")).status == 303
             assert (await phone.client.get("/console/inbox")).status == 200
             done = await laptop.post("/console/logout-everywhere")
@@ -155,8 +153,7 @@ async def test_log_out_everywhere_ends_every_session(
 async def test_a_deactivated_account_is_out_at_once(settings: Settings, clock: FrozenClock) -> None:
     async with console(settings, clock) as admin_side:
         await logged_in(admin_side, "admin")
-        volunteer = Console(TestClient(admin_side.client.server))
-        async with volunteer.client:
+        async with another(admin_side) as volunteer:
             account = await logged_in(volunteer, "volunteer")
             assert (await volunteer.client.get("/console/inbox")).status == 200
             off = await admin_side.post(f"/console/accounts/{account.id}", {"action": "deactivate"})
@@ -175,7 +172,7 @@ async def test_the_login_page_speaks_the_browsers_language(
         )
         page = await persian.text()
         assert '<html lang="fa" dir="rtl">' in page
-        assert session.app.catalogs.text("fa", "console.login.title") in page
+        assert session.app.catalogs.text("fa", "web.login.title") in page
         english = await session.client.get("/console/login?lang=en")
         assert '<html lang="en" dir="ltr">' in await english.text()
         sticky = await session.client.get("/console/login")

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import ClientResponse
+from aiohttp import ClientResponse, ClientSession, CookieJar
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import update
 
@@ -26,11 +26,14 @@ _TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 @dataclass
 class Console:
-    client: TestClient  # type: ignore[type-arg]
+    """One browser: its own cookies, on the shared test server."""
+
+    client: Any  # a TestClient, or a ClientSession on the same server (see `another`)
+    server: TestServer
 
     @property
     def app(self) -> App:
-        return self.client.server.app[PASSERELLE]
+        return self.server.app[PASSERELLE]
 
     async def token(self) -> str:
         page = await self.client.get("/console/login")
@@ -67,7 +70,15 @@ async def console(
         settings = settings.model_copy(update=overrides)
     server = TestServer(make_server(settings, clock=clock), host="127.0.0.1")
     async with TestClient(server) as client:
-        yield Console(client)
+        yield Console(client, server)
+
+
+@asynccontextmanager
+async def another(session: Console) -> AsyncIterator[Console]:
+    """A second browser on the same server (closing it leaves the server running)."""
+    base = str(session.server.make_url("/")).rstrip("/")
+    async with ClientSession(base_url=base, cookie_jar=CookieJar(unsafe=True)) as client:
+        yield Console(client, session.server)
 
 
 async def add_staff(

@@ -151,6 +151,9 @@ def _complete(record: Record, gazetteer: Gazetteer) -> RowError | None:
             found = gazetteer.find(written, limit=1)
             if found:
                 record.latitude, record.longitude = found[0].latitude, found[0].longitude
+                # The commune's name too, as when only coordinates are given: a row exported
+                # and imported again is then the same row.
+                record.city = record.city or found[0].name
                 return None
     field_name = "postcode" if record.postcode else "city"
     value = record.postcode or record.city

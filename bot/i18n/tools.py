@@ -33,7 +33,7 @@ from bot.i18n.normalize import for_matching
 SOURCE_DIRS = ("bot", "flows")
 # `_("id")` in flows; `catalogs.text(lang, "id")` / `.raw(lang, "id")` where a flow is not involved.
 KEYWORDS = {"_": None, "text": (2,), "raw": (2,)}
-# The web console's templates: `t("console.inbox.title")` (Jinja, read by Jinja's Babel extractor).
+# The web console's templates: `t("web.inbox.title")` (Jinja, read by Jinja's Babel extractor).
 TEMPLATE_DIR = Path("content") / "web" / "templates"
 TEMPLATE_KEYWORDS = {"t": None}
 REFERENCE = "en"

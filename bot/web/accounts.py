@@ -91,7 +91,7 @@ async def add(request: web.Request) -> web.StreamResponse:
             )
             await audit.record(conn, admin.id, "account", now, target=f"staff:{new_id}:add")
     except StaffError:
-        return await _render(request, problem=_("console.accounts.invalid"), status=400)
+        return await _render(request, problem=_("web.accounts.invalid"), status=400)
     return await _render(request, link=setup_link(_base_url(request), token))
 
 
@@ -130,7 +130,7 @@ async def change(request: web.Request) -> web.StreamResponse:
             try:
                 channel, external_id = parse_account(str(form.get("account", "")))
             except ValueError:
-                return await _render(request, problem=_("console.accounts.bad_chat"), status=400)
+                return await _render(request, problem=_("web.accounts.bad_chat"), status=400)
             await accounts.link(conn, staff_id, channel, external_id, now)
         else:
             raise web.HTTPBadRequest()

@@ -96,7 +96,7 @@ async def listing(request: web.Request) -> web.StreamResponse:
                 "scheduled_at": row.scheduled_at,
                 "author": row.author,
                 "audience": described(Audience.from_json(row.segment)),
-                "status": labels.BROADCAST_STATUS.get(row.status, _("console.unknown")),
+                "status": labels.BROADCAST_STATUS.get(row.status, _("web.unknown")),
                 "queued": row.queued,
                 "text": row.text,
             }
@@ -158,11 +158,11 @@ async def create(request: web.Request) -> web.StreamResponse:
     try:
         audience = audience_from(form, app.catalogs.codes)
     except AudienceError:
-        return await _compose(request, Audience(), text, _("console.bc.bad_audience"), 400)
+        return await _compose(request, Audience(), text, _("web.bc.bad_audience"), 400)
     if form.get("action") == "count":  # without JavaScript: count, then come back to the form
         return await _compose(request, audience, text, None)
     if not text or len(text) > MAX_TEXT:
-        problem = _("console.bc.text_length", most=MAX_TEXT)
+        problem = _("web.bc.text_length", most=MAX_TEXT)
         return await _compose(request, audience, text, problem, 400)
     if not app.catalogs.supports(language):
         raise web.HTTPBadRequest()
@@ -200,13 +200,13 @@ async def detail(request: web.Request) -> web.StreamResponse:
     context = {
         "row": row,
         "audience": described(Audience.from_json(row.segment)),
-        "status": labels.BROADCAST_STATUS.get(row.status, _("console.unknown")),
+        "status": labels.BROADCAST_STATUS.get(row.status, _("web.unknown")),
         "texts": [
             {
                 "language": code,
                 "text": row.translations[code]["text"],
                 "origin": labels.ORIGINS.get(
-                    row.translations[code]["origin"], _("console.unknown")
+                    row.translations[code]["origin"], _("web.unknown")
                 ),
                 "rtl": app.catalogs.is_rtl(code),
             }
@@ -242,7 +242,7 @@ async def progress(request: web.Request, broadcast_id: int) -> dict[str, Any]:
         "skipped": found.counts.get("skipped", 0),
     }
     return {
-        "status": labels.BROADCAST_STATUS.get(found.status, _("console.unknown")),
+        "status": labels.BROADCAST_STATUS.get(found.status, _("web.unknown")),
         "final": found.status in FINAL,
         "queued": found.recipients,
         "counts": [(labels.DELIVERY[k], v) for k, v in counts.items()],

@@ -35,6 +35,22 @@ from bot.web.routing import PUBLIC, Routes, install
 
 static = Routes()
 STATIC_FILES = ("console.css", "console.js")
+STATIC_DIR = web.AppKey("console_static", Path)
+# Every area's routes, each with the roles that may use it (the security tests walk this list).
+AREAS = (
+    login.routes,
+    inbox.routes,
+    announcements.routes,
+    canned.routes,
+    directory.routes,
+    directory_files.routes,
+    figures.routes,
+    accounts.routes,
+    audit_page.routes,
+    live.routes,
+    static,
+)
+
 
 
 def make_console(settings: Settings, running: Callable[[], App]) -> web.Application:
@@ -45,26 +61,10 @@ def make_console(settings: Settings, running: Callable[[], App]) -> web.Applicat
     web_dir = settings.content_dir / "web"
     pages.setup(app, web_dir / "templates")
     app[STATIC_DIR] = web_dir / "static"
-    install(
-        app,
-        login.routes,
-        inbox.routes,
-        announcements.routes,
-        canned.routes,
-        directory.routes,
-        directory_files.routes,
-        figures.routes,
-        accounts.routes,
-        audit_page.routes,
-        live.routes,
-        static,
-    )
+    install(app, *AREAS)
     app.cleanup_ctx.append(_watching)
     app.on_shutdown.append(_close_streams)
     return app
-
-
-STATIC_DIR = web.AppKey("console_static", Path)
 
 
 @static.get("/static/{name}", allow=PUBLIC)

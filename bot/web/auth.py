@@ -153,22 +153,22 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     failure = request.match_info.http_exception
     if failure is not None:  # no such page (or method): still a page in their language
         message = (
-            _("console.error.not_found")
+            _("web.error.not_found")
             if failure.status == 404
-            else _("console.error.bad_request")
+            else _("web.error.bad_request")
         )
         return _problem(request, failure.status, message)
     allow = access_of(request)
     if allow is None:
         log.error("console route %s has no declared access: refused", request.path)
-        return _problem(request, 404, _("console.error.not_found"))
+        return _problem(request, 404, _("web.error.not_found"))
     if allow is not PUBLIC:
         if account is None:
-            if request.headers.get(FRAGMENT_HEADER) or request.method not in csrf.SAFE_METHODS:
-                return _problem(request, 401, _("console.error.session"))
+            if request.headers.get(FRAGMENT_HEADER):
+                return _problem(request, 401, _("web.error.session"))
             raise web.HTTPSeeOther(login_url(request))
         if not account.may(allow):
-            return _problem(request, 403, _("console.error.forbidden"))
+            return _problem(request, 403, _("web.error.forbidden"))
     if request.method not in csrf.SAFE_METHODS:
         try:
             await csrf.check(
@@ -176,15 +176,15 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             )
         except csrf.Refused as refused:
             log.warning("console: %s %s refused (%s)", request.method, request.path, refused)
-            return _problem(request, 403, _("console.error.csrf"))
+            return _problem(request, 403, _("web.error.csrf"))
     try:
         response = await handler(request)
     except web.HTTPForbidden:
-        return _problem(request, 403, _("console.error.forbidden"))
+        return _problem(request, 403, _("web.error.forbidden"))
     except web.HTTPNotFound:
-        return _problem(request, 404, _("console.error.not_found"))
+        return _problem(request, 404, _("web.error.not_found"))
     except web.HTTPBadRequest:
-        return _problem(request, 400, _("console.error.bad_request"))
+        return _problem(request, 400, _("web.error.bad_request"))
     return response
 
 

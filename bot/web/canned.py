@@ -56,7 +56,7 @@ async def add(request: web.Request) -> web.StreamResponse:
     app = passerelle(request)
     fields = _fields(await request.post())
     if fields is None:
-        return await _render(request, _("console.canned.invalid", most=MAX_TEXT), 400)
+        return await _render(request, _("web.canned.invalid", most=MAX_TEXT), 400)
     now = app.engine.clock.now()
     table = tables.canned_replies
     async with app.database.write() as conn:
@@ -84,7 +84,7 @@ async def change(request: web.Request) -> web.StreamResponse:
         else:
             fields = _fields(form)
             if fields is None:
-                return await _render(request, _("console.canned.invalid", most=MAX_TEXT), 400)
+                return await _render(request, _("web.canned.invalid", most=MAX_TEXT), 400)
             done = await conn.execute(
                 update(table)
                 .where(table.c.id == reply_id)

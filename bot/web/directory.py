@@ -101,7 +101,7 @@ def _state(expression: str, postcode: str, now: dt.datetime) -> Msg | None:
     today = hours.today(expression, postcode, now)
     if today is None or today.open_now is None:
         return None
-    return _("console.hours.open_now") if today.open_now else _("console.hours.closed_now")
+    return _("web.hours.open_now") if today.open_now else _("web.hours.closed_now")
 
 
 @routes.get("/directory/{kind:services|jobs}/{item:new|\\d+}", allow=COORDINATORS)

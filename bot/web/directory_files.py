@@ -80,14 +80,14 @@ async def upload(request: web.Request) -> web.StreamResponse:
             elif part.name == "file" and path is None:
                 suffix = Path(part.filename or "").suffix.casefold()
                 if suffix not in SUFFIXES:
-                    return _page(request, {"problem": _("console.import.type")}, 400)
+                    return _page(request, {"problem": _("web.import.type")}, 400)
                 path = await _save(part, spool_dir, suffix, settings.console_upload_max_mb)
         if kind not in ("services", "jobs") or path is None:
-            return _page(request, {"problem": _("console.import.missing")}, 400)
+            return _page(request, {"problem": _("web.import.missing")}, 400)
         return await _import(request, account.id, kind, path)
     except TooLarge:
         limit = settings.console_upload_max_mb
-        return _page(request, {"problem": _("console.import.too_large", mb=limit)}, 413)
+        return _page(request, {"problem": _("web.import.too_large", mb=limit)}, 413)
     finally:
         if path is not None:
             await asyncio.to_thread(path.unlink, missing_ok=True)
@@ -128,7 +128,7 @@ async def _import(request: web.Request, staff_id: int, kind: str, path: Path) ->
         )
     except formats.FileProblem as problem:
         result = {
-            "problem": _("console.import.unreadable", line=problem.line),
+            "problem": _("web.import.unreadable", line=problem.line),
             "detail": str(problem),
         }
         await _log(app, staff_id, kind, "unreadable", now)

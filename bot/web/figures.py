@@ -95,7 +95,7 @@ async def _counters(conn: Any, start: dt.date) -> dict[str, Any]:
         "by_day": by_day,
         "totals": totals,
         "channels": [
-            (labels.CHANNELS.get(name, _("console.unknown")), c["inbound"], c["outbound"])
+            (labels.CHANNELS.get(name, _("web.unknown")), c["inbound"], c["outbound"])
             for name, c in sorted(channels.items(), key=lambda item: -item[1]["inbound"])
         ],
         "languages": [

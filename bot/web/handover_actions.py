@@ -151,7 +151,7 @@ async def hand_over(app: App, account: Member, handover_id: int, colleague_id: i
         recipient = await Desk(conn).recipient(them)
         channels: set[str] = set()
         if recipient.channel != accounts.WEB_CHANNEL:
-            told = [(recipient, _("console.inbox.handed_to_you", id=handover_id))]
+            told = [(recipient, _("web.inbox.handed_to_you", id=handover_id))]
             channels = await _tell(conn, app, told, now)
     app.engine.queued_elsewhere(channels)
     return True

@@ -35,10 +35,10 @@ MAX_REPLY = 3000
 def age(now: dt.datetime, since: dt.datetime) -> Msg:
     minutes = max(0, int((now - since).total_seconds() // 60))
     if minutes < 60:
-        return _("console.inbox.age_minutes", count=minutes)
+        return _("web.inbox.age_minutes", count=minutes)
     if minutes < 48 * 60:
-        return _("console.inbox.age_hours", count=minutes // 60)
-    return _("console.inbox.age_days", count=minutes // (24 * 60))
+        return _("web.inbox.age_hours", count=minutes // 60)
+    return _("web.inbox.age_days", count=minutes // (24 * 60))
 
 
 async def requests_for(conn: Any, account: Member, now: dt.datetime) -> list[dict[str, Any]]:
@@ -89,7 +89,7 @@ async def requests_for(conn: Any, account: Member, now: dt.datetime) -> list[dic
             "urgent": row.urgent,
             "age": age(now, row.created_at),
             "language": row.language or "fr",
-            "channel": labels.CHANNELS.get(row.channel, _("console.unknown")),
+            "channel": labels.CHANNELS.get(row.channel, _("web.unknown")),
             "messages": row.messages or 0,
             "last_at": row.last_at,
             "mine": row.volunteer_id is not None and row.volunteer_id == account.user_id,
@@ -152,7 +152,7 @@ async def conversation(request: web.Request) -> web.StreamResponse:
             "urgent": row.urgent,
             "age": age(app.engine.clock.now(), row.created_at),
             "language": row.language or "fr",
-            "channel": labels.CHANNELS.get(row.channel, _("console.unknown")),
+            "channel": labels.CHANNELS.get(row.channel, _("web.unknown")),
         },
         "messages": [_message(m, app.catalogs.is_rtl) for m in said],
         "mine": handover_actions.holds(account.user_id, row),

@@ -19,6 +19,11 @@ from bot.web.routing import ANY_STAFF, PUBLIC, Routes
 from bot.web.staff import ADMIN, COORDINATOR, StaffError
 
 routes = Routes()
+# What the login page may say after a redirect (the session carries the key).
+NOTICES = {
+    "everywhere": _("web.login.everywhere_done"),
+    "password": _("web.password.set"),
+}
 
 
 def home(role: str) -> str:
@@ -40,7 +45,7 @@ async def login_page(request: web.Request) -> web.StreamResponse:
     if chosen and passerelle(request).catalogs.supports(chosen):
         session["lang"] = chosen
         request[LANGUAGE] = chosen
-    notice = session.pop("notice", None)
+    notice = NOTICES.get(str(session.pop("notice", "")))
     return pages.render(
         request,
         "login.html",
@@ -73,7 +78,7 @@ async def login(request: web.Request) -> web.StreamResponse:
     if refused:
         async with app.database.write() as conn:
             await audit.record(conn, staff_id, "login_refused", now, target="throttled")
-        problem = _("console.login.throttled", minutes=settings.console_login_window_minutes)
+        problem = _("web.login.throttled", minutes=settings.console_login_window_minutes)
         return _login_again(request, target, problem, 429)
     usable = found is not None and found.active
     ok = await accounts.verify(found.password_hash if usable else None, password)
@@ -89,7 +94,7 @@ async def login(request: web.Request) -> web.StreamResponse:
             )
             await audit.record(conn, found.id, "login", now)
     if not ok:
-        return _login_again(request, target, _("console.login.wrong"), 401)
+        return _login_again(request, target, _("web.login.wrong"), 401)
     assert found is not None
     open_session(await get_session(request), accounts.member(found), now)
     if target == f"{PREFIX}/":
@@ -122,7 +127,7 @@ async def logout_everywhere(request: web.Request) -> web.StreamResponse:
         await audit.record(conn, account.id, "logout_all", app.engine.clock.now())
     session = await get_session(request)
     session.invalidate()
-    session["notice"] = "console.login.everywhere_done"
+    session["notice"] = "everywhere"
     raise web.HTTPSeeOther(f"{PREFIX}/login")
 
 
@@ -190,9 +195,9 @@ async def setup(request: web.Request) -> web.StreamResponse:
         return _setup(request, None, None)
     problem = accounts.password_problem(password)
     if problem is None and password != again:
-        problem = "console.password.mismatch"
+        problem = _("web.password.mismatch")
     if problem is not None:
-        return _setup(request, account, _(problem, min=accounts.PASSWORD_MIN), 400)
+        return _setup(request, account, problem, 400)
     hashed = await accounts.hash_password(password)
     async with app.database.write() as conn:
         # Spent in the same transaction that checks it: a link works once.
@@ -201,7 +206,7 @@ async def setup(request: web.Request) -> web.StreamResponse:
         await accounts.set_password(conn, account.id, hashed)
         await audit.record(conn, account.id, "password", now)
     session = await get_session(request)
-    session["notice"] = "console.password.set"
+    session["notice"] = "password"
     session["lang"] = account.language
     raise web.HTTPSeeOther(f"{PREFIX}/login")
 

@@ -1,5 +1,5 @@
 """Rendering console pages: the Jinja environment, the staff member's language, and the helpers
-every template has — `t("console.inbox.title", count=3)` looks an id up in the catalogs
+every template has — `t("web.inbox.title", count=3)` looks an id up in the catalogs
 (content/locales, the bot's own), `dir` is "rtl" for Arabic, Persian and Pashto, and dates and
 numbers are written the language's way in French time.
 
@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
-from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 
 from bot.i18n import display
@@ -118,9 +117,9 @@ def when(context: Mapping[str, Any], moment: dt.datetime | None) -> str:
     """ "4 déc. 2026, 10:05" in French time."""
     if moment is None:
         return ""
-    return format_skeleton(
-        "yMMMdHm", moment.astimezone(PARIS), tzinfo=PARIS, locale=_locale(context["lang"])
-    )
+    local = moment.astimezone(PARIS)
+    lang = context["lang"]
+    return f"{display.date(local, lang)} {display.time(local.time(), lang)}"
 
 
 @jinja2.pass_context

@@ -27,6 +27,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.i18n.msg import Msg, _
 from bot.people.roles import VOLUNTEER
 from bot.store import tables
 
@@ -262,12 +263,12 @@ async def link(
 
 
 # --- passwords ----------------------------------------------------------------------------------
-def password_problem(password: str) -> str | None:
-    """A catalog id saying what is wrong with a new password, or None."""
+def password_problem(password: str) -> Msg | None:
+    """What is wrong with a new password (a catalog message), or None."""
     if len(password) < PASSWORD_MIN:
-        return "console.password.too_short"
+        return _("web.password.too_short", min=PASSWORD_MIN)
     if len(password) > PASSWORD_MAX:
-        return "console.password.too_long"
+        return _("web.password.too_long", max=PASSWORD_MAX)
     return None
 
 
