@@ -64,9 +64,7 @@ async def test_search_edit_and_check_a_service(settings: Settings, clock: Frozen
         }
         refused = await session.post(f"/console/directory/services/{halte.id}", form)
         assert refused.status == 400
-        assert session.app.catalogs.text("fr", "web.directory.not_saved") in (
-            await refused.text()
-        )
+        assert session.app.catalogs.text("fr", "web.directory.not_saved") in (await refused.text())
         assert (await services(session))[0].opening_hours == "Mo-Su 20:00-08:00"
         form["opening_hours"] = "Mo-Fr 09:00-17:00; PH off"
         saved = await session.post(f"/console/directory/services/{halte.id}", form)

@@ -11,6 +11,7 @@ from typing import Any
 
 from aiohttp import ClientResponse, ClientSession, CookieJar
 from aiohttp.test_utils import TestClient, TestServer
+from markupsafe import escape
 from sqlalchemy import update
 
 from bot.app import App
@@ -79,6 +80,11 @@ async def another(session: Console) -> AsyncIterator[Console]:
     base = str(session.server.make_url("/")).rstrip("/")
     async with ClientSession(base_url=base, cookie_jar=CookieJar(unsafe=True)) as client:
         yield Console(client, session.server)
+
+
+def shown(app: App, msgid: str, lang: str = "fr", **values: object) -> str:
+    """A catalog message as a page shows it (HTML-escaped)."""
+    return str(escape(app.catalogs.text(lang, msgid, values)))
 
 
 async def add_staff(
