@@ -436,7 +436,7 @@ class Staff(Base):
     alone), so the chat and the console share one notion of who is a volunteer."""
 
     __tablename__ = "staff"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

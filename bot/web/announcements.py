@@ -205,9 +205,7 @@ async def detail(request: web.Request) -> web.StreamResponse:
             {
                 "language": code,
                 "text": row.translations[code]["text"],
-                "origin": labels.ORIGINS.get(
-                    row.translations[code]["origin"], _("web.unknown")
-                ),
+                "origin": labels.ORIGINS.get(row.translations[code]["origin"], _("web.unknown")),
                 "rtl": app.catalogs.is_rtl(code),
             }
             for code in sorted(row.translations)

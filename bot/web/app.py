@@ -52,7 +52,6 @@ AREAS = (
 )
 
 
-
 def make_console(settings: Settings, running: Callable[[], App]) -> web.Application:
     # Uploads are streamed to disk by their handler; other forms are small.
     app = web.Application(middlewares=[auth.headers, auth.sessions(settings), auth.guard])

@@ -152,11 +152,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
 
     failure = request.match_info.http_exception
     if failure is not None:  # no such page (or method): still a page in their language
-        message = (
-            _("web.error.not_found")
-            if failure.status == 404
-            else _("web.error.bad_request")
-        )
+        message = _("web.error.not_found") if failure.status == 404 else _("web.error.bad_request")
         return _problem(request, failure.status, message)
     allow = access_of(request)
     if allow is None:
