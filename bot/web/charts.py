@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-WIDTH = 1000.0
-HEIGHT = 220.0
+WIDTH = 560.0
+HEIGHT = 200.0
 BOTTOM = 24.0  # room for the axis labels
-LEFT = 48.0
+LEFT = 40.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,31 +76,39 @@ async def page(request: web.Request) -> web.StreamResponse:
 
 
 async def _counters(conn: Any, start: dt.date) -> dict[str, Any]:
+    """Sums by day, by channel and by language, added up by the database (90 days of counters
+    are tens of thousands of rows)."""
     counter = tables.counters
-    rows = await conn.execute(
-        select(
-            counter.c.day, counter.c.metric, counter.c.channel, counter.c.language, counter.c.value
-        ).where(counter.c.day >= start)
-    )
+    since = counter.c.day >= start
+    total = func.sum(counter.c.value)
     by_day: defaultdict[dt.date, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
-    channels: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    languages: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for day, metric, channel, language, value in rows:
-        by_day[day][metric] += value
-        totals[metric] += value
-        channels[channel][metric] += value
-        languages[language][metric] += value
+    for day, metric, value in await conn.execute(
+        select(counter.c.day, counter.c.metric, total)
+        .where(since)
+        .group_by(counter.c.day, counter.c.metric)
+    ):
+        by_day[day][metric] += int(value)
+        totals[metric] += int(value)
+    grouped: dict[str, defaultdict[str, Counter[str]]] = {}
+    for name in ("channel", "language"):
+        column = counter.c[name]
+        found: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        for key, metric, value in await conn.execute(
+            select(column, counter.c.metric, total).where(since).group_by(column, counter.c.metric)
+        ):
+            found[key][metric] += int(value)
+        grouped[name] = found
     return {
         "by_day": by_day,
         "totals": totals,
         "channels": [
             (labels.CHANNELS.get(name, _("web.unknown")), c["inbound"], c["outbound"])
-            for name, c in sorted(channels.items(), key=lambda item: -item[1]["inbound"])
+            for name, c in sorted(grouped["channel"].items(), key=lambda item: -item[1]["inbound"])
         ],
         "languages": [
             (code, c["inbound"], c["outbound"], c["new_user"])
-            for code, c in sorted(languages.items(), key=lambda item: -item[1]["inbound"])
+            for code, c in sorted(grouped["language"].items(), key=lambda item: -item[1]["inbound"])
         ],
     }
 

@@ -105,9 +105,21 @@ async def inbox(request: web.Request) -> web.StreamResponse:
     app = passerelle(request)
     async with app.database.read() as conn:
         rows = await requests_for(conn, account, app.engine.clock.now())
-    context = {"requests": rows, "notice": request.query.get("notice")}
+        total = len(rows)
+        if total >= LISTED:  # say how many are not shown (the most pressing come first)
+            total = await _open_count(conn, account)
+    context = {"requests": rows, "total": total, "notice": request.query.get("notice")}
     fragment = request.query.get("fragment") == "list"
     return pages.render(request, "inbox_list.html" if fragment else "inbox.html", context)
+
+
+async def _open_count(conn: Any, account: Member) -> int:
+    handovers = tables.handovers
+    query = select(func.count()).where(handovers.c.status.in_(("waiting", "taken")))
+    if account.role != accounts.ADMIN:
+        mine = handovers.c.volunteer_id == (account.user_id or 0)
+        query = query.where(or_(handovers.c.status == "waiting", mine))
+    return int(await conn.scalar(query) or 0)
 
 
 async def _request(request: web.Request) -> tuple[Member, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -133,7 +134,12 @@ def day(context: Mapping[str, Any], moment: dt.date | dt.datetime | None) -> str
 
 @jinja2.pass_context
 def number(context: Mapping[str, Any], value: float | int) -> str:
-    return format_decimal(value, locale=_locale(context["lang"]))
+    return _number(value, context["lang"])
+
+
+@lru_cache(maxsize=4096)
+def _number(value: float | int, lang: str) -> str:
+    return format_decimal(value, locale=display.locale_of(lang))
 
 
 @jinja2.pass_context
@@ -145,7 +151,3 @@ def clock(context: Mapping[str, Any], moment: dt.time | dt.datetime | None) -> s
 @jinja2.pass_context
 def weekday_clock(context: Mapping[str, Any], moment: dt.datetime | None) -> str:
     return "" if moment is None else display.weekday_time(moment, context["lang"])
-
-
-def _locale(lang: str) -> str:
-    return "fa_AF" if lang == "prs" else lang

@@ -1,0 +1,461 @@
+"""Web console benchmark: every page's latency with a full store, and how fast a person's new
+message reaches an open inbox.
+
+    python bench/console.py                                   # SQLite file in a temporary folder
+    python bench/console.py --database-url postgresql://postgres@127.0.0.1/test --schema bench
+    python bench/console.py --database-url … --processes 2    # the inbox on one `serve`, the
+                                                              # person's messages through another
+
+The store holds 10,000 people (languages, channels, interests), 90 days of counters, 1,000
+requests to talk (300 waiting, 200 held by the measured volunteer, 500 ended; 3 messages each),
+2,000 services, 2,000 job offers, 50 announcements (10 with 1,000 messages each) and 20,000
+access-log entries. `passerelle serve` runs in its own process(es) with the Twilio stand-in;
+this process logs in as an admin, a coordinator and a volunteer and requests every console page
+REQUESTS times, one at a time (p50, p95, max), beside the floor: GET /healthz on the same server.
+Then a person writes on WhatsApp (signed webhooks) while the volunteer's inbox stream is open:
+the time until the stream says so, and until the message is in the page's fragment.
+Targets (issue 18): every page p95 ≤ 100 ms; a new message in an open inbox within 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from twilio.request_validator import RequestValidator
+
+from bench.harness import (
+    HERE,
+    cpu_seconds,
+    free_port,
+    fresh_store,
+    pct,
+    start_process,
+    stop_processes,
+    wait_http,
+)
+from bot.config import Settings, load_settings
+from bot.directory.categories import CATEGORIES
+from bot.store import tables
+from bot.store.database import Database
+from bot.web import staff as accounts
+
+LANGUAGES = ("fr", "en", "ar", "fa", "ps", "ti", "uk", "ru", "bn", "tr")
+CHANNELS = ("whatsapp", "telegram", "sms")
+PUBLIC = "http://bench.example.org"
+ACCOUNT = "AC" + "2" * 32
+TOKEN = "bench-auth-token"
+PASSWORD = "bench password for the console"
+TOKEN_RE = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+NOW = dt.datetime.now(dt.UTC)
+
+
+async def populate(settings: Settings) -> dict[str, int]:
+    """The store described in the module's docstring; the ids the pages need."""
+    database = Database(settings)
+    users, handovers, messages = tables.users, tables.handovers, tables.handover_messages
+    try:
+        async with database.write() as conn:
+            people = [
+                {
+                    "channel": CHANNELS[n % 3],
+                    "external_id": f"+3361{n:07d}",
+                    "language": LANGUAGES[n % 10],
+                    "consent": "given",
+                    "roles": [],
+                    "status": "active",
+                    "created_at": NOW - dt.timedelta(days=n % 90),
+                    "last_inbound_at": NOW - dt.timedelta(hours=n % 48),
+                }
+                for n in range(10_000)
+            ]
+            await conn.execute(users.insert(), people)
+            ids = list(await conn.scalars(users.select().with_only_columns(users.c.id)))
+            await conn.execute(
+                tables.interests.insert(),
+                [
+                    {"user_id": uid, "kind": kind, "value": value, "updated_at": NOW}
+                    for n, uid in enumerate(ids[:3000])
+                    for kind, value in (
+                        ("category", CATEGORIES[n % len(CATEGORIES)].id),
+                        ("department", f"{69 + n % 7:02d}"),
+                    )
+                ],
+            )
+            await conn.execute(
+                tables.counters.insert(),
+                [
+                    {
+                        "day": (NOW - dt.timedelta(days=d)).date(),
+                        "metric": metric,
+                        "channel": channel,
+                        "language": language,
+                        "value": 10 + d,
+                    }
+                    for d in range(90)
+                    for metric in ("inbound", "outbound", "new_user", "erased")
+                    for channel in CHANNELS
+                    for language in LANGUAGES
+                ],
+            )
+            volunteer = await conn.scalar(
+                users.insert()
+                .values(
+                    channel=accounts.WEB_CHANNEL,
+                    external_id="staff-3",
+                    language="fr",
+                    roles=["volunteer"],
+                    status=accounts.WEB_STATUS,
+                    created_at=NOW,
+                )
+                .returning(users.c.id)
+            )
+            staff_ids = {}
+            hashed = await accounts.hash_password(PASSWORD)
+            for role in ("admin", "coordinator", "volunteer"):
+                staff_ids[role] = await conn.scalar(
+                    tables.staff.insert()
+                    .values(
+                        email=f"{role}@bench.example.org",
+                        role=role,
+                        language="fr",
+                        user_id=volunteer if role == "volunteer" else None,
+                        password_hash=hashed,
+                        sessions_epoch=0,
+                        active=True,
+                        created_at=NOW,
+                    )
+                    .returning(tables.staff.c.id)
+                )
+            requests = []
+            for n in range(1000):
+                status = "waiting" if n < 300 else "taken" if n < 500 else "ended"
+                requests.append(
+                    {
+                        "user_id": ids[n],
+                        "status": status,
+                        "urgent": n % 10 == 0,
+                        "volunteer_id": volunteer if status != "waiting" else None,
+                        "created_at": NOW - dt.timedelta(minutes=n * 3),
+                        "taken_at": NOW - dt.timedelta(minutes=n * 2)
+                        if status != "waiting"
+                        else None,
+                        "ended_at": NOW if status == "ended" else None,
+                    }
+                )
+            await conn.execute(handovers.insert(), requests)
+            request_ids = list(
+                await conn.scalars(handovers.select().with_only_columns(handovers.c.id))
+            )
+            await conn.execute(
+                messages.insert(),
+                [
+                    {
+                        "handover_id": hid,
+                        "author": "person" if k != 1 else "volunteer",
+                        "text": "أحتاج مساعدة في ملف اللجوء الخاص بي",
+                        "language": "ar",
+                        "translated": "J'ai besoin d'aide pour mon dossier d'asile",
+                        "translated_language": "fr",
+                        "created_at": NOW - dt.timedelta(minutes=k),
+                    }
+                    for hid in request_ids
+                    for k in range(3)
+                ],
+            )
+            broadcasts = []
+            for n in range(50):
+                broadcasts.append(
+                    {
+                        "author": "console:coordinator@bench.example.org",
+                        "text": f"Annonce {n}: cours de français mardi",
+                        "language": "fr",
+                        "segment": {"languages": ["ar", "fa"]} if n % 2 else {},
+                        "translations": {"fr": {"text": "x", "origin": "original"}},
+                        "status": "done",
+                        "scheduled_at": NOW - dt.timedelta(days=n),
+                        "cursor": 0,
+                        "queued": 1000 if n < 10 else 0,
+                        "created_at": NOW - dt.timedelta(days=n),
+                        "updated_at": NOW,
+                    }
+                )
+            await conn.execute(tables.broadcasts.insert(), broadcasts)
+            broadcast_ids = list(
+                await conn.scalars(
+                    tables.broadcasts.select().with_only_columns(tables.broadcasts.c.id)
+                )
+            )
+            for b in broadcast_ids[:10]:
+                await conn.execute(
+                    tables.outbox.insert(),
+                    [
+                        {
+                            "user_id": ids[k],
+                            "channel": "whatsapp",
+                            "address": f"+3361{k:07d}",
+                            "payload": {"kind": "text", "text": "x", "language": "fr"},
+                            "priority": 9,
+                            "status": ("sent", "delivered", "read", "failed", "skipped")[k % 5],
+                            "attempts": 1,
+                            "next_attempt_at": NOW,
+                            "created_at": NOW,
+                            "updated_at": NOW,
+                            "broadcast_id": b,
+                        }
+                        for k in range(1000)
+                    ],
+                )
+            await conn.execute(
+                tables.access_log.insert(),
+                [
+                    {
+                        "staff_id": staff_ids["volunteer"],
+                        "volunteer_id": volunteer,
+                        "handover_id": request_ids[n % 1000],
+                        "action": "opened",
+                        "target": "",
+                        "at": NOW - dt.timedelta(minutes=n),
+                    }
+                    for n in range(20_000)
+                ],
+            )
+        await _directory(database, settings)
+        return {"request": request_ids[350], "broadcast": broadcast_ids[0]}
+    finally:
+        await database.close()
+
+
+async def _directory(database: Database, settings: Settings) -> None:
+    from bot.directory import importer
+    from bot.directory.places import gazetteer
+    from bot.i18n.catalogs import Catalogs
+
+    places, catalogs = gazetteer(settings.content_dir), Catalogs(settings.content_dir)
+    postcodes = ("75011", "69003", "13001", "33000", "59000", "67000", "31000", "44000")
+    services = [
+        (
+            n + 2,
+            {
+                "source": "bench",
+                "source_id": f"s{n}",
+                "name": f"Service {n} — {CATEGORIES[n % len(CATEGORIES)].id}",
+                "categories": CATEGORIES[n % len(CATEGORIES)].id,
+                "postcode": postcodes[n % len(postcodes)],
+                "opening_hours": "Mo-Fr 09:00-12:00,14:00-17:00; PH off",
+                "languages": "fr; ar",
+            },
+        )
+        for n in range(2000)
+    ]
+    jobs = [
+        (
+            n + 2,
+            {
+                "source": "bench",
+                "source_id": f"j{n}",
+                "title": f"Agent de propreté {n}",
+                "rome": "K2204",
+                "postcode": postcodes[n % len(postcodes)],
+            },
+        )
+        for n in range(2000)
+    ]
+    await importer.import_rows(database, "services", services, places, catalogs, NOW)
+    await importer.import_rows(database, "jobs", jobs, places, catalogs, NOW)
+
+
+def webhook(person: int, text: str, sid: int) -> dict[str, Any]:
+    form = {
+        "MessageSid": f"SM{sid:032d}",
+        "AccountSid": ACCOUNT,
+        "From": f"whatsapp:+3370{person:07d}",
+        "To": "whatsapp:+14155238886",
+        "Body": text,
+        "NumMedia": "0",
+    }
+    signature = RequestValidator(TOKEN).compute_signature(f"{PUBLIC}/webhooks/twilio", form)
+    return {"data": form, "headers": {"X-Twilio-Signature": signature}}
+
+
+async def login(base: str, role: str) -> aiohttp.ClientSession:
+    session = aiohttp.ClientSession(base_url=base, cookie_jar=aiohttp.CookieJar(unsafe=True))
+    page = await (await session.get("/console/login")).text()
+    token = TOKEN_RE.search(page)
+    assert token
+    form = {"csrf": token.group(1), "email": f"{role}@bench.example.org", "password": PASSWORD}
+    done = await session.post("/console/login", data=form, allow_redirects=False)
+    assert done.status == 303, (role, done.status)
+    return session
+
+
+async def timed(session: aiohttp.ClientSession, path: str, times: int) -> list[float]:
+    for _ in range(3):  # warm up
+        async with session.get(path) as response:
+            await response.read()
+    found = []
+    for _ in range(times):
+        started = time.perf_counter()
+        async with session.get(path) as response:
+            await response.read()
+            assert response.status == 200, (path, response.status)
+        found.append(time.perf_counter() - started)
+    return found
+
+
+def pages(ids: dict[str, int]) -> list[tuple[str, str]]:
+    request, broadcast = ids["request"], ids["broadcast"]
+    return [
+        ("volunteer", "/console/inbox"),
+        ("volunteer", "/console/inbox?fragment=list"),
+        ("volunteer", f"/console/inbox/{request}"),
+        ("volunteer", f"/console/inbox/{request}?fragment=messages"),
+        ("volunteer", "/console/me"),
+        ("coordinator", "/console/announcements"),
+        ("coordinator", "/console/announcements/new"),
+        ("coordinator", "/console/announcements/audience?languages=ar&departments=69"),
+        ("coordinator", f"/console/announcements/{broadcast}"),
+        ("coordinator", f"/console/announcements/{broadcast}/progress"),
+        ("coordinator", "/console/directory/services"),
+        ("coordinator", "/console/directory/services?q=propre&page=2"),
+        ("coordinator", "/console/directory/services/1500"),
+        ("coordinator", "/console/directory/jobs?q=Agent"),
+        ("coordinator", "/console/directory/hours?value=Mo-Fr%2009:00-17:00&postcode=69003"),
+        ("coordinator", "/console/directory/import"),
+        ("coordinator", "/console/figures"),
+        ("coordinator", "/console/figures?days=90"),
+        ("coordinator", "/console/canned"),
+        ("admin", "/console/inbox"),
+        ("admin", "/console/accounts"),
+        ("admin", "/console/audit"),
+        ("admin", "/console/audit?action=opened"),
+    ]
+
+
+async def live(base: str, post_base: str, times: int) -> tuple[list[float], list[float]]:
+    """Time from a person's webhook to the inbox stream's event, and to the fragment showing it."""
+    volunteer = await login(base, "volunteer")
+    events: list[float] = []
+    shown: list[float] = []
+    sid = 1
+    async with aiohttp.ClientSession() as twilio:
+        people = range(times)
+        for person in people:  # each asks to talk once (Arabic, consent, "talk to a volunteer")
+            for words in ("مرحبا", "1", "1", "5", "السلام عليكم"):
+                sid += 1
+                await twilio.post(f"{post_base}/webhooks/twilio", **webhook(person, words, sid))
+        stream = await volunteer.get("/console/live")
+        await stream.content.readuntil(b"\r\n\r\n")  # hello
+        for person in people:
+            text = f"رسالة جديدة رقم {person}"
+            sid += 1
+            started = time.perf_counter()
+            posted = await twilio.post(f"{post_base}/webhooks/twilio", **webhook(person, text, sid))
+            assert posted.status == 200
+            while b"event: inbox" not in await stream.content.readuntil(b"\r\n\r\n"):
+                pass
+            events.append(time.perf_counter() - started)
+            page = await (await volunteer.get("/console/inbox?fragment=list")).text()
+            assert page
+            shown.append(time.perf_counter() - started)
+            await asyncio.sleep(0.3)  # like people, not a flood: each message its own event
+        stream.close()
+    await volunteer.close()
+    return events, shown
+
+
+def line(label: str, values: list[float]) -> str:
+    return (
+        f"{label:<62} p50 {pct(values, 0.50):6.1f}  p95 {pct(values, 0.95):6.1f}  "
+        f"max {max(values) * 1000:6.1f} ms"
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--schema", default="bench")
+    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--messages", type=int, default=30)
+    args = parser.parse_args()
+    data = tempfile.mkdtemp(prefix="bench-console-")
+    values: dict[str, Any] = {"data_dir": data, "load_samples": False}
+    if args.database_url:
+        values |= {"database_url": args.database_url, "database_schema": args.schema}
+    settings = load_settings(**values)
+    started = time.perf_counter()
+    await fresh_store(settings)
+    ids = await populate(settings)
+    store = settings.database_url.split(":")[0]
+    print(f"store filled in {time.perf_counter() - started:.1f} s ({store})")
+    api_port = free_port()
+    standin = await start_process(
+        [sys.executable, str(HERE / "twilio_standin.py"), str(api_port)], os.environ.copy()
+    )
+    ports = [free_port() for _ in range(args.processes)]
+    env = {
+        **os.environ,
+        "DATA_DIR": data,
+        "DATABASE_URL": settings.database_url,
+        "DATABASE_SCHEMA": settings.database_schema or "",
+        "LOAD_SAMPLES": "false",
+        "TWILIO_ACCOUNT_SID": ACCOUNT,
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "TWILIO_WHATSAPP_FROM": "whatsapp:+14155238886",
+        "TWILIO_API_BASE_URL": f"http://127.0.0.1:{api_port}",
+        "TWILIO_WHATSAPP_RATE_PER_SECOND": "0",
+        "PUBLIC_BASE_URL": PUBLIC,
+        "LOG_LEVEL": "WARNING",
+    }
+    for variable in ("TWILIO_EDGE", "TWILIO_REGION"):
+        env.pop(variable, None)
+    servers = [
+        await start_process([sys.executable, "-m", "bot", "serve", "--port", str(port)], env)
+        for port in ports
+    ]
+    try:
+        for port in ports:
+            await wait_http(f"http://127.0.0.1:{port}/healthz")
+        base = f"http://127.0.0.1:{ports[0]}"
+        sessions = {role: await login(base, role) for role in ("admin", "coordinator", "volunteer")}
+        cpu_before = cpu_seconds([s.pid for s in servers])
+        floor = await timed(sessions["admin"], "/healthz", args.requests)
+        print(line("floor: GET /healthz", floor))
+        worst = 0.0
+        for role, path in pages(ids):
+            found = await timed(sessions[role], path, args.requests)
+            worst = max(worst, pct(found, 0.95))
+            print(line(f"{role:<11} {path[:48]}", found))
+        cpu = cpu_seconds([s.pid for s in servers]) - cpu_before
+        count = args.requests * (len(pages(ids)) + 1)
+        print(
+            f"worst page p95: {worst:.1f} ms (target ≤ 100 ms); "
+            f"floor p95 {pct(floor, 0.95):.1f} ms; server CPU {cpu * 1000 / count:.1f} ms/request"
+        )
+        for session in sessions.values():
+            await session.close()
+        post_base = f"http://127.0.0.1:{ports[-1]}"
+        events, shown = await live(base, post_base, args.messages)
+        where = "another process" if len(ports) > 1 else "the same process"
+        print(line(f"new message → inbox event (webhook on {where})", events))
+        print(line("new message → inbox fragment fetched", shown))
+        print(f"slowest: {max(shown) * 1000:.0f} ms (target ≤ 1,000 ms)")
+    finally:
+        await stop_processes([*servers, standin])
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
