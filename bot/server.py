@@ -64,6 +64,7 @@ def make_server(
     if settings.twilio_enabled:
         app.router.add_post(twilio_channel.INBOUND_PATH, _twilio_inbound)
         app.router.add_post(twilio_channel.STATUS_PATH, _twilio_status)
+    app.router.add_get("/console", _to_console)  # before the sub-app, which would answer 404
     app.add_subapp("/console", make_console(settings, lambda: app[PASSERELLE]))
     media = MediaLinks.from_settings(settings)
     if media is not None and settings.public_base_url:
@@ -100,6 +101,10 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
                 await telegram.stop()
             if twilio is not None:
                 await twilio.stop()
+
+
+async def _to_console(request: web.Request) -> web.Response:
+    raise web.HTTPMovedPermanently("/console/")
 
 
 async def _telegram_webhook(request: web.Request) -> web.Response:

@@ -83,6 +83,8 @@ async def test_without_a_session_every_page_leads_to_the_login_page(
     settings: Settings, clock: FrozenClock
 ) -> None:
     async with console(settings, clock) as session:
+        bare = await session.client.get("/console", allow_redirects=False)
+        assert bare.status == 301 and bare.headers["Location"] == "/console/"
         for route in ROUTES:
             if route.allow is PUBLIC:
                 continue

@@ -3,6 +3,7 @@ PostgreSQL, and a running server with its Twilio stand-in and a fresh browser ta
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -31,12 +32,15 @@ from tests.test_broadcast import Labelled
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def browser() -> AsyncIterator[Browser]:
     path = chromium_path()
+    reason = None
     if async_playwright is None:
-        pytest.skip("the playwright package is not installed (pip install -e '.[dev]')")
-    if path is None:
-        pytest.skip(
-            "no Chromium found: apt-get install chromium, or set PASSERELLE_CHROMIUM to its path"
-        )
+        reason = "the playwright package is not installed (pip install -e '.[dev]')"
+    elif path is None:
+        reason = "no Chromium found: apt-get install chromium, or set PASSERELLE_CHROMIUM"
+    if reason is not None:
+        if os.environ.get("PASSERELLE_REQUIRE_BROWSER"):
+            pytest.fail(reason)  # CI: the browser tests must run
+        pytest.skip(reason)
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
         yield launched

@@ -50,8 +50,10 @@ __all__ = ["Browser", "Page", "Site", "async_playwright", "browser_loop", "chrom
 
 
 def chromium_path() -> str | None:
-    wanted = os.environ.get("PASSERELLE_CHROMIUM") or "/usr/bin/chromium"
-    return wanted if Path(wanted).exists() else shutil.which("chromium")
+    wanted = os.environ.get("PASSERELLE_CHROMIUM")
+    if wanted is not None:  # as told, or nothing
+        return wanted if Path(wanted).exists() else None
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
 
 
 @dataclass
