@@ -12,6 +12,7 @@ requests to talk (300 waiting, 200 held by the measured volunteer, 500 ended; 3 
 access-log entries. `passerelle serve` runs in its own process(es) with the Twilio stand-in;
 this process logs in as an admin, a coordinator and a volunteer and requests every console page
 REQUESTS times, one at a time (p50, p95, max), beside the floor: GET /healthz on the same server.
+The figures page keeps its numbers 30 s; their computation is also timed alone, uncached.
 Then a person writes on WhatsApp (signed webhooks) while the volunteer's inbox stream is open:
 the time until the stream says so, and until the message is in the page's fragment.
 Targets (issue 18): every page p95 ≤ 100 ms; a new message in an open inbox within 1 s.
@@ -376,6 +377,20 @@ async def live(base: str, post_base: str, times: int) -> tuple[list[float], list
     return events, shown
 
 
+async def figures_uncached(settings: Settings, times: int) -> list[float]:
+    """The figures page's computation for 90 days, without its 30-second cache (in this process)."""
+    from bot.app import open_app
+    from bot.web import figures
+
+    found = []
+    async with open_app(settings) as app:
+        for _ in range(times):
+            started = time.perf_counter()
+            await figures.compute(app, 90)
+            found.append(time.perf_counter() - started)
+    return found
+
+
 def line(label: str, values: list[float]) -> str:
     return (
         f"{label:<62} p50 {pct(values, 0.50):6.1f}  p95 {pct(values, 0.95):6.1f}  "
@@ -401,6 +416,7 @@ async def main() -> None:
     ids = await populate(settings)
     store = settings.database_url.split(":")[0]
     print(f"store filled in {time.perf_counter() - started:.1f} s ({store})")
+    print(line("figures for 90 days, computed (no cache)", await figures_uncached(settings, 30)))
     api_port = free_port()
     standin = await start_process(
         [sys.executable, str(HERE / "twilio_standin.py"), str(api_port)], os.environ.copy()

@@ -61,6 +61,7 @@ def make_console(settings: Settings, running: Callable[[], App]) -> web.Applicat
     pages.setup(app, web_dir / "templates")
     app[STATIC_DIR] = web_dir / "static"
     install(app, *AREAS)
+    app[figures.CACHE] = {}
     app.cleanup_ctx.append(_watching)
     app.on_shutdown.append(_close_streams)
     return app
