@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.store import tables
-from tests.web_support import Console, console, logged_in
+from tests.web_support import Console, console, logged_in, shown
 
 SERVICES = """\
 source_id;source;name;categories;address;postcode;city;opening_hours;languages;last_verified
@@ -179,3 +179,23 @@ async def test_the_export_imports_back_unchanged(settings: Settings, clock: Froz
             log = tables.access_log
             exports = await conn.scalar(select(func.count()).where(log.c.action == "exported"))
         assert exports == 2
+
+
+async def test_a_job_offer_is_made_and_edited(settings: Settings, clock: FrozenClock) -> None:
+    async with console(settings, clock) as session:
+        await logged_in(session, "coordinator")
+        assert "french_level" in await session.text("/console/directory/jobs/new")
+        form = {"title": "Commis de cuisine (H/F)", "contract": "cdd", "postcode": "69003"}
+        made = await session.post("/console/directory/jobs/new", form)
+        assert made.status == 303
+        job_id = made.headers["Location"].split("/")[-1].split("?")[0]
+        page = await session.text(f"/console/directory/jobs/{job_id}")
+        assert "Commis de cuisine (H/F)" in page and 'value="cdd" selected' in page
+        wrong = await session.post(f"/console/directory/jobs/{job_id}", {**form, "rome": "cuisine"})
+        assert (
+            wrong.status == 400 and shown(session.app, "web.problem.pattern") in await wrong.text()
+        )
+        found = await session.text("/console/directory/jobs?q=commis")
+        assert "Commis de cuisine" in found
+        canned = await session.text("/console/canned")
+        assert shown(session.app, "web.canned.intro") in canned
