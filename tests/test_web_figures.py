@@ -14,7 +14,7 @@ from bot.broadcast.scheduler import Scheduler
 from bot.clock import FrozenClock
 from bot.config import Settings, SettingsError, load_settings
 from bot.store import tables
-from bot.web import audit
+from bot.web import audit, charts
 from tests.support import Person
 from tests.test_broadcast import add_person
 from tests.web_support import console, logged_in, shown
@@ -104,3 +104,15 @@ async def test_the_scheduler_prunes_the_log_after_its_retention(
         assert removed == 1  # the entry of 179 days ago; today's login stays
     with pytest.raises(SettingsError, match="AUDIT_RETENTION_DAYS"):
         load_settings(audit_retention_days=7)
+
+
+def test_charts_are_drawn_to_scale() -> None:
+    bar = charts.stacked_bar([3, 1, 0, 4])
+    assert sum(r.width for r in bar.rects) == pytest.approx(bar.width)
+    assert [r.value for r in bar.rects] == [3, 1, 4]  # nothing drawn for a zero
+    days = [f"{n:02d}/11" for n in range(1, 31)]
+    columns = charts.columns(days, [[n for n in range(30)], [0] * 30])
+    assert columns.top == 50 and max(r.height for r in columns.rects) < columns.height
+    named = [label for _x, label in columns.ticks]
+    assert named[0] == "01/11" and named[-1] == "30/11" and "29/11" not in named
+    assert charts.columns([], []).rects == []

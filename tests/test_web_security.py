@@ -223,7 +223,10 @@ async def test_pages_carry_the_security_headers(settings: Settings, clock: Froze
         assert missing.status == 404 and "<html" in await missing.text()
         script = await session.client.get("/console/static/console.js")
         assert script.status == 200 and "javascript" in script.headers["Content-Type"]
+        font = await session.client.get("/console/static/NotoSansEthiopic-Regular.ttf")
+        assert font.status == 200  # Tigrinya reads on a computer without an Ethiopic font
         assert (await session.client.get("/console/static/..%2Fweb.py")).status == 404
+        assert (await session.client.get("/console/static/OFL.txt")).status == 404
 
 
 async def test_a_route_whose_access_is_unknown_is_refused(

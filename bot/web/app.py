@@ -35,7 +35,15 @@ from bot.web.routing import PUBLIC, Routes, install
 
 static = Routes()
 STATIC_FILES = ("console.css", "console.js")
+# The scripts a staff member's computer may lack fonts for (Ethiopic, Bengali, Arabic): the Noto
+# fonts the CV PDFs use (content/fonts, SIL OFL), loaded by the stylesheet only when needed.
+FONT_FILES = (
+    "NotoSansEthiopic-Regular.ttf",
+    "NotoSansBengali-Regular.ttf",
+    "NotoNaskhArabic-Regular.ttf",
+)
 STATIC_DIR = web.AppKey("console_static", Path)
+FONTS_DIR = web.AppKey("console_fonts", Path)
 # Every area's routes, each with the roles that may use it (the security tests walk this list).
 AREAS = (
     login.routes,
@@ -60,6 +68,7 @@ def make_console(settings: Settings, running: Callable[[], App]) -> web.Applicat
     web_dir = settings.content_dir / "web"
     pages.setup(app, web_dir / "templates")
     app[STATIC_DIR] = web_dir / "static"
+    app[FONTS_DIR] = settings.content_dir / "fonts"
     install(app, *AREAS)
     app[figures.CACHE] = {}
     app.cleanup_ctx.append(_watching)
@@ -69,14 +78,19 @@ def make_console(settings: Settings, running: Callable[[], App]) -> web.Applicat
 
 @static.get("/static/{name}", allow=PUBLIC)
 async def static_file(request: web.Request) -> web.StreamResponse:
-    """The console's own stylesheet and script: a fixed list, nothing else from the folder."""
+    """The console's own stylesheet, script and fonts: fixed lists, nothing else from a folder."""
     name = request.match_info["name"]
-    if name not in STATIC_FILES:
+    if name in STATIC_FILES:
+        path = request.app[STATIC_DIR] / name
+    elif name in FONT_FILES:
+        path = request.app[FONTS_DIR] / name
+    else:
         raise web.HTTPNotFound()
-    path = request.app[STATIC_DIR] / name
     response = web.FileResponse(path)
     response.content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["Cache-Control"] = (
+        "public, max-age=86400" if name in FONT_FILES else ("public, max-age=3600")
+    )
     return response
 
 

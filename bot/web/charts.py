@@ -71,8 +71,12 @@ def columns(days: Sequence[str], series: Sequence[Sequence[int]], labels_every: 
                     value,
                 )
             )
-        if index % labels_every == 0 or index == len(days) - 1:
-            chart.ticks.append((round(LEFT + index * slot + slot / 2, 2), days[index]))
+    named = list(range(0, len(days), labels_every))
+    if named[-1] != len(days) - 1:  # the latest day is always named; a label too close gives way
+        if len(days) - 1 - named[-1] < labels_every / 2 and len(named) > 1:
+            named.pop()
+        named.append(len(days) - 1)
+    chart.ticks = [(round(LEFT + i * slot + slot / 2, 2), days[i]) for i in named]
     return chart
 
 
