@@ -89,10 +89,13 @@ class Site:
         await self.page.click('button[type="submit"]')
         await self.page.wait_for_load_state()
 
-    async def shot(self, name: str) -> None:
+    async def shot(self, name: str, hide: str | None = None) -> None:
+        """A screenshot for the README; `hide` masks what changes on every run (a token)."""
         if self.screenshots:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            await self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+            masked = [self.page.locator(hide)] if hide else []
+            path = str(SCREENSHOTS / f"{name}.png")
+            await self.page.screenshot(path=path, full_page=True, mask=masked)
 
 
 async def eventually(check: Callable[[], Awaitable[bool]], within: float = 10.0) -> None:
