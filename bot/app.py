@@ -34,6 +34,7 @@ from bot.store import maintenance, migrate
 from bot.store.database import Database
 from bot.translate.argos import ArgosBackend
 from bot.translate.service import Translator
+from bot.web import housekeeping as console_housekeeping
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,11 @@ class App:
                 every=poll,
             ),
             Task("housekeeping", self._housekeeping, every=HOUR, first_after=60.0),
+            Task(
+                "console-housekeeping",  # the access log's retention, login-attempt windows
+                partial(console_housekeeping.run, self.database, settings.audit_retention_days),
+                every=poll,
+            ),
         ]
         return Scheduler(tasks, clock, tick=poll)
 

@@ -7,6 +7,8 @@ on.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from pathlib import Path
 from typing import Literal
@@ -80,6 +82,17 @@ class Settings(BaseSettings):
     broadcast_batch: int = Field(default=1000, ge=1, le=20_000)
     broadcast_poll_seconds: float = Field(default=5.0, gt=0)
     broadcast_lease_seconds: float = Field(default=120.0, ge=5)
+
+    # --- the web console (/console) ---
+    console_secret_key: SecretStr | None = None
+    console_session_idle_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    console_session_max_hours: float = Field(default=12, gt=0, le=24 * 30)
+    console_login_max_failures: int = Field(default=5, ge=1, le=100)
+    console_login_max_failures_per_address: int = Field(default=20, ge=1, le=10_000)
+    console_login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    console_setup_link_hours: int = Field(default=72, ge=1, le=24 * 30)
+    console_upload_max_mb: int = Field(default=50, ge=1, le=2000)
+    audit_retention_days: int = Field(default=365, ge=30, le=3650)
 
     # --- Telegram ---
     telegram_bot_token: SecretStr | None = None
@@ -223,10 +236,23 @@ class Settings(BaseSettings):
             raise ValueError("must be 1 to 256 characters: letters, digits, _ and -")
         return value
 
-    @field_validator("twilio_auth_token", "media_signing_key")
+    @field_validator("twilio_auth_token", "media_signing_key", "console_secret_key")
     @classmethod
     def _empty_secret(cls, value: SecretStr | None) -> SecretStr | None:
         return value if value is not None and value.get_secret_value() else None
+
+    @field_validator("console_secret_key")
+    @classmethod
+    def _fernet_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        try:
+            raw = base64.urlsafe_b64decode(value.get_secret_value().encode())
+        except (ValueError, binascii.Error):
+            raw = b""
+        if len(raw) != 32:
+            raise ValueError("must be 32 url-safe base64-encoded bytes (see .env.example)")
+        return value
 
     @field_validator("telegram_bot_token")
     @classmethod

@@ -2,7 +2,8 @@
 
 Routes: `GET /healthz` (200 with the database's state, 503 when it is unreachable) and each
 configured channel's webhooks (`POST /webhooks/telegram`, `POST /webhooks/twilio` and
-`/webhooks/twilio/status`), and `GET /media/<signed token>` for documents sent by link. With
+`/webhooks/twilio/status`), `GET /media/<signed token>` for documents sent by link, and the staff's
+web console under `/console` (bot/web). With
 `deliver=False` the outbox is left to `passerelle worker` processes (see bot/worker.py). The store,
 the engine, the channels and their dispatchers live for the application's lifetime (`cleanup_ctx`),
 so SIGTERM stops accepting, lets requests in progress finish, delivers or gives back what was
@@ -27,6 +28,7 @@ from bot.config import Settings
 from bot.directory.places import gazetteer
 from bot.media import ROUTE as MEDIA_ROUTE
 from bot.media import MediaLinks
+from bot.web.app import make_console
 
 SETTINGS = web.AppKey("settings", Settings)
 PASSERELLE = web.AppKey("passerelle", App)
@@ -61,6 +63,8 @@ def make_server(
     if settings.twilio_enabled:
         app.router.add_post(twilio_channel.INBOUND_PATH, _twilio_inbound)
         app.router.add_post(twilio_channel.STATUS_PATH, _twilio_status)
+    app.router.add_get("/console", _to_console)  # before the sub-app, which would answer 404
+    app.add_subapp("/console", make_console(settings, lambda: app[PASSERELLE]))
     media = MediaLinks.from_settings(settings)
     if media is not None and settings.public_base_url:
         app[MEDIA] = media
@@ -96,6 +100,10 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
                 await telegram.stop()
             if twilio is not None:
                 await twilio.stop()
+
+
+async def _to_console(request: web.Request) -> web.Response:
+    raise web.HTTPMovedPermanently("/console/")
 
 
 async def _telegram_webhook(request: web.Request) -> web.Response:

@@ -66,6 +66,7 @@ class LazyGroup(click.Group):
         "import": "bot.cli.imports:import_",
         "serve": "bot.cli.serve:serve",
         "speech": "bot.cli.speech:speech",
+        "staff": "bot.cli.staff:staff",
         "worker": "bot.cli.serve:worker",
         "telegram": "bot.cli.telegram:telegram",
         "translate": "bot.cli.translate:translate",

@@ -62,6 +62,8 @@ def _csv(text: str) -> Iterator[tuple[int, Row]]:
         header = [name.strip().casefold() for name in next(reader)]
     except StopIteration:
         return
+    except csv.Error as error:  # e.g. a first line longer than the csv module's field limit
+        raise FileProblem(f"not valid CSV ({error})", 1) from None
     if len(set(header)) != len(header):
         raise FileProblem("a column name appears twice in the header", 1)
     start = reader.line_num + 1

@@ -116,7 +116,10 @@ def _checked(
         problem = _complete(record, gazetteer)
         if problem is None and not record.source:
             problem = RowError(
-                line=line, field="source", message="say where the data comes from (--source NAME)"
+                line=line,
+                field="source",
+                message="say where the data comes from (--source NAME)",
+                kind="source",
             )
         key = (record.source, record.source_id)
         if problem is None and key in seen:
@@ -124,6 +127,7 @@ def _checked(
                 line=line,
                 field="source_id",
                 message=f"{record.source_id!r} is already on line {seen[key]}",
+                kind="duplicate",
             )
         if problem is not None:
             yield problem.model_copy(update={"line": line})
@@ -147,6 +151,9 @@ def _complete(record: Record, gazetteer: Gazetteer) -> RowError | None:
             found = gazetteer.find(written, limit=1)
             if found:
                 record.latitude, record.longitude = found[0].latitude, found[0].longitude
+                # The commune's name too, as when only coordinates are given: a row exported
+                # and imported again is then the same row.
+                record.city = record.city or found[0].name
                 return None
     field_name = "postcode" if record.postcode else "city"
     value = record.postcode or record.city
@@ -154,6 +161,7 @@ def _complete(record: Record, gazetteer: Gazetteer) -> RowError | None:
         line=0,
         field=field_name,
         message=f"no French commune matches {value!r}; give latitude and longitude",
+        kind="place",
     )
 
 
@@ -339,6 +347,30 @@ async def _index_places(conn: AsyncConnection, keys: list[tuple[str, str]]) -> N
         ]
         if index:
             await conn.execute(places.insert(), index)
+
+
+async def write_one(
+    conn: AsyncConnection,
+    kind: Kind,
+    record: Record,
+    catalogs: Catalogs,
+    now: dt.datetime,
+    row_id: int | None = None,
+) -> int:
+    """One checked record written as an import would (a row edited in the web console): added,
+    or row `row_id` replaced; a service's places re-indexed, a new offer's alerts sent."""
+    table = tables.jobs if kind == "jobs" else tables.services
+    values = _columns(kind, record, now)
+    if row_id is None:
+        last_before = await conn.scalar(select(func.max(tables.jobs.c.id)))
+        row_id = int(await conn.scalar(table.insert().values(values).returning(table.c.id)) or 0)
+        if kind == "jobs":
+            await alerts.notify(conn, catalogs, int(last_before or 0), now)
+    else:
+        await conn.execute(update(table).where(table.c.id == row_id).values(values))
+    if kind == "services":
+        await _index_places(conn, [(record.source, record.source_id)])
+    return row_id
 
 
 def _columns(kind: Kind, record: Record, now: dt.datetime) -> dict[str, Any]:

@@ -217,11 +217,14 @@ class ServiceRecord(Record):
 
 
 class RowError(BaseModel):
-    """One problem in one row: where (line, field) and what."""
+    """One problem in one row: where (line, field) and what. `kind` names the problem for a
+    reader in another language (pydantic's error type, or "place", "source", "duplicate"); the
+    message is the English detail the shell prints."""
 
     line: int
     field: str
     message: str
+    kind: str = ""
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f", {self.field}" if self.field else "")
@@ -233,5 +236,5 @@ def errors_of(error: ValidationError, line: int) -> list[RowError]:
     for problem in error.errors(include_url=False):
         field = ".".join(str(part) for part in problem["loc"])
         message = problem["msg"].removeprefix("Value error, ")
-        found.append(RowError(line=line, field=field, message=message))
+        found.append(RowError(line=line, field=field, message=message, kind=problem["type"]))
     return found

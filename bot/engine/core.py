@@ -162,7 +162,9 @@ class Engine:
         while len(self._recent) > RECENT_PEOPLE:
             self._recent.popitem(last=False)
 
-    def _notify(self, channels: set[str]) -> None:
+    def notify(self, channels: set[str]) -> None:
+        """Wake delivery for these channels (after a commit that queued messages, ours or a
+        transaction outside the engine: a reply from the web console)."""
         if channels:
             for listener in self._listeners:
                 listener(channels)
@@ -218,7 +220,7 @@ class Engine:
         if rows:
             async with self.database.write() as conn:
                 await conn.execute(tables.outbox.insert(), rows)
-            self._notify({channel})
+            self.notify({channel})
 
     async def _write_loop(self) -> None:
         limit = self.settings.engine_batch_max
@@ -257,7 +259,7 @@ class Engine:
         for pending, outcome in zip(batch, outcomes, strict=True):
             if not pending.future.done():
                 pending.future.set_result(outcome)
-        self._notify(
+        self.notify(
             {t.user.channel for t in turns if t.outgoing}
             | {to.channel for t in turns for to, _out in t.told}
         )

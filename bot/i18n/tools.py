@@ -8,9 +8,10 @@ reports coverage and which catalogs a native speaker has reviewed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -32,6 +33,9 @@ from bot.i18n.normalize import for_matching
 SOURCE_DIRS = ("bot", "flows")
 # `_("id")` in flows; `catalogs.text(lang, "id")` / `.raw(lang, "id")` where a flow is not involved.
 KEYWORDS = {"_": None, "text": (2,), "raw": (2,)}
+# The web console's templates: `t("web.inbox.title")` (Jinja, read by Jinja's Babel extractor).
+TEMPLATE_DIR = Path("content") / "web" / "templates"
+TEMPLATE_KEYWORDS = {"t": None}
 REFERENCE = "en"
 
 
@@ -51,15 +55,27 @@ def extract(project_dir: Path = PROJECT_DIR) -> Catalog:
             keywords=KEYWORDS,
             comment_tags=("i18n:",),
         )
-        for filename, lineno, message, comments, context in found:
-            if isinstance(message, str) and "." in message and " " not in message:
-                template.add(
-                    message,
-                    locations=[(f"{source}/{filename}", lineno)],
-                    auto_comments=comments,
-                    context=context,
-                )
+        _add(template, source, found)
+    templates = extract_from_dir(
+        project_dir / TEMPLATE_DIR,
+        method_map=[("**.html", "jinja2.ext:babel_extract")],
+        options_map={"**.html": {"trim_blocks": "true", "lstrip_blocks": "true"}},
+        keywords=TEMPLATE_KEYWORDS,
+        comment_tags=("i18n:",),
+    )
+    _add(template, TEMPLATE_DIR.as_posix(), templates)
     return template
+
+
+def _add(template: Catalog, source: str, found: Iterable[tuple[str, int, Any, Any, Any]]) -> None:
+    for filename, lineno, message, comments, context in found:
+        if isinstance(message, str) and "." in message and " " not in message:
+            template.add(
+                message,
+                locations=[(f"{source}/{filename}", lineno)],
+                auto_comments=comments,
+                context=context,
+            )
 
 
 def write_template(template: Catalog, content_dir: Path) -> Path:

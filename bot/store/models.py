@@ -276,10 +276,16 @@ class HandoverMessage(Base):
 
 
 class AccessLog(Base):
-    """Every time a volunteer is shown or acts on someone's conversation. It names the volunteer
-    and the handover, never the person; erasing the person leaves the entry without its handover."""
+    """Every time a volunteer is shown or acts on someone's conversation, and every action in the
+    web console (a login, an export, an edit, an announcement). It names the volunteer or staff
+    member and what they acted on, never the person or their words; erasing the person leaves the
+    entry without its handover. Kept AUDIT_RETENTION_DAYS (bot/web/audit.py)."""
 
     __tablename__ = "access_log"
+    __table_args__ = (
+        Index("ix_access_log_at", "at"),
+        Index("ix_access_log_staff", "staff_id", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     volunteer_id: Mapped[int | None] = mapped_column(
@@ -288,8 +294,10 @@ class AccessLog(Base):
     handover_id: Mapped[int | None] = mapped_column(
         Id, ForeignKey("handovers.id", ondelete="SET NULL")
     )
-    action: Mapped[str] = mapped_column(String(16))  # notified|took|read|wrote|ended
+    action: Mapped[str] = mapped_column(String(16))  # notified|took|read|wrote|ended|login|…
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    staff_id: Mapped[int | None] = mapped_column(Id, ForeignKey("staff.id", ondelete="SET NULL"))
+    target: Mapped[str] = mapped_column(String(64), default="")  # "service:12", "broadcast:3"…
 
 
 class Duty(Base):
@@ -301,3 +309,48 @@ class Duty(Base):
         Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     since: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Staff(Base):
+    """Someone who uses the web console: an admin, a coordinator or a volunteer. A volunteer's
+    account points at their person in `users` (their chat account, or one made for the console
+    alone), so the chat and the console share one notion of who is a volunteer."""
+
+    __tablename__ = "staff"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    role: Mapped[str] = mapped_column(String(12))  # admin | coordinator | volunteer
+    language: Mapped[str] = mapped_column(String(8))
+    user_id: Mapped[int | None] = mapped_column(Id, ForeignKey("users.id", ondelete="SET NULL"))
+    password_hash: Mapped[str | None] = mapped_column(String(200))  # Argon2id
+    setup_token: Mapped[str | None] = mapped_column(String(64), unique=True)  # its SHA-256
+    setup_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    sessions_epoch: Mapped[int] = mapped_column(Integer, default=0)  # +1: log out everywhere
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class LoginAttempt(Base):
+    """Failed logins in the current window, per account ("account:…") and per address
+    ("address:…"), shared by every process."""
+
+    __tablename__ = "login_attempts"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class CannedReply(Base):
+    """A reply written once in French, sent to each person translated into their language."""
+
+    __tablename__ = "canned_replies"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    title: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    staff_id: Mapped[int | None] = mapped_column(Id, ForeignKey("staff.id", ondelete="SET NULL"))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

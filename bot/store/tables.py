@@ -13,14 +13,17 @@ from bot.store.directory_models import (
 from bot.store.models import (
     AccessLog,
     Broadcast,
+    CannedReply,
     Conversation,
     Counter,
     Duty,
     Handover,
     HandoverMessage,
     InboundLog,
+    LoginAttempt,
     Outbox,
     Sender,
+    Staff,
     TranslationCache,
     User,
 )
@@ -43,3 +46,6 @@ handovers: Table = Handover.__table__  # type: ignore[assignment]
 handover_messages: Table = HandoverMessage.__table__  # type: ignore[assignment]
 access_log: Table = AccessLog.__table__  # type: ignore[assignment]
 duty: Table = Duty.__table__  # type: ignore[assignment]
+staff: Table = Staff.__table__  # type: ignore[assignment]
+login_attempts: Table = LoginAttempt.__table__  # type: ignore[assignment]
+canned_replies: Table = CannedReply.__table__  # type: ignore[assignment]
