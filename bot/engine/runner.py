@@ -327,10 +327,10 @@ class Runner:
         answered = question.current(t) if question.current is not None and again else None
         if answered:
             t.say(_("back.your_answer", answer=t.text(answered)))
-        options = list(question.options_for(t))
         prompt = question.prompt(t) if callable(question.prompt) else question.prompt
         if inspect.isawaitable(prompt):
             prompt = await prompt
+        options = list(question.options_for(t))  # after the prompt, which may decide them
         t.ask(prompt, options, question.key, numbered=question.numbers)
         state.nav["choices"] = [o.id for o in options]
 
