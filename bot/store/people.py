@@ -100,7 +100,10 @@ async def lock(conn: AsyncConnection, keys: Iterable[Key]) -> dict[Key, Person]:
         .order_by(users.c.id)
     )
     if conn.dialect.name == "postgresql":
-        statement = statement.with_for_update(of=users)
+        # NO KEY UPDATE: other transactions may still insert rows that point at these people (a
+        # message told to a volunteer takes a KEY SHARE lock on them), or two batches telling each
+        # other's people something would deadlock.
+        statement = statement.with_for_update(of=users, key_share=True)
     found = {(row.channel, row.external_id): _person(row) for row in await conn.execute(statement)}
     for channel, external_id in wanted - set(found):
         found[(channel, external_id)] = Person(

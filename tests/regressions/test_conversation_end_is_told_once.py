@@ -11,7 +11,7 @@ from bot.config import Settings
 from tests.regressions.support import NoModelFor, on_duty, onboarded
 from tests.support import running
 
-PERSON_TOLD = ("Conversation sona erdi", "Gönüllü konuşmayı bitirdi")
+PERSON_TOLD = ("Konuşma sona erdi", "Gönüllü konuşmayı bitirdi")
 VOLUNTEER_TOLD = ("La conversation n°1 est terminée", "la personne a terminé la conversation")
 
 

@@ -1,4 +1,4 @@
-""""My data" showed counts ("saved answers: 31"), not the data, though the README says it shows
+""" "My data" showed counts ("saved answers: 31"), not the data, though the README says it shows
 all of it (issue 15): each stored answer is now shown, in the person's language, paged."""
 
 from __future__ import annotations
