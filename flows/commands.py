@@ -83,12 +83,18 @@ COMMANDS = (
     Command("menu", _("command.words.menu"), menu, _("command.describe.menu")),
     Command("back", _("command.words.back"), back, _("command.describe.back")),
     Command("help", _("command.words.help"), help_, _("command.describe.help")),
-    Command("language", _("command.words.language"), language, _("command.describe.language")),
+    Command(
+        "language",
+        _("command.words.language"),
+        language,
+        _("command.describe.language"),
+        always=True,
+    ),
     Command("mydata", _("command.words.mydata"), my_data, _("command.describe.mydata")),
     Command("delete", _("command.words.delete"), delete_my_data, _("command.describe.delete")),
-    Command("stop", _("command.words.stop"), stop, _("command.describe.stop")),
-    Command("start", _("command.words.start"), start, _("command.describe.start")),
-    Command("human", _("command.words.human"), human, _("command.describe.human")),
+    Command("stop", _("command.words.stop"), stop, _("command.describe.stop"), always=True),
+    Command("start", _("command.words.start"), start, _("command.describe.start"), always=True),
+    Command("human", _("command.words.human"), human, _("command.describe.human"), always=True),
     Command(
         "duty", _("command.words.duty"), volunteer_desk.duty, _("command.describe.duty"), VOLUNTEER
     ),

@@ -51,11 +51,15 @@ async def raise_alarm(t: Turn, text: str, already_talking: bool = False) -> bool
     opened = await desk.open(t.user.id, t.now, urgent=True)
     made = await t.translate(text, t.lang, "fr")
     await desk.add(opened.id, "person", text, t.lang, handover_text.kept(made, text), "fr", t.now)
+    told = 0
     if opened.volunteer_id is not None:  # the volunteer already talking with them hears it first
         volunteer = await desk.recipient(opened.volunteer_id)
         made = await t.translate(text, t.lang, volunteer.language or "fr")
         t.tell(volunteer, handover_text.request(t, opened, text, made, volunteer.language))
-    await handover_text.announce(t, opened, text, skip=opened.volunteer_id)
+        told += 1
+    told += await handover_text.announce(t, opened, text, skip=opened.volunteer_id)
+    # Say who knows, truthfully: nobody may be on duty (at night, on a holiday).
+    t.say(_("emergency.told") if told else _("emergency.nobody"))
     return True if already_talking else Enter("talk")
 
 

@@ -88,15 +88,16 @@ async def talk_prompt(t: Turn) -> str:
     number = handover.id if handover is not None else "?"
     if handover is not None and handover.status == "taken":
         return t.text(_("handover.talk.with_volunteer", id=number))
-    return t.text(availability(t)) + "\n" + t.text(_("handover.talk.waiting", id=number))
+    return t.text(await availability(t)) + "\n" + t.text(_("handover.talk.waiting", id=number))
 
 
-def availability(t: Turn) -> Msg:
-    """Whether volunteers are there now, or when they will be (VOLUNTEER_HOURS)."""
-    when = hours.today(t.services.settings.volunteer_hours, "75000", t.now)
-    if when is not None and when.open_now:
+async def availability(t: Turn) -> Msg:
+    """Whether volunteers are there now — someone is on duty — or when they will be
+    (VOLUNTEER_HOURS): the truth of this moment, whatever the usual hours say."""
+    if await desk(t).on_duty(but=t.user.id):
         return _("handover.opened.now")
-    if when is not None and when.opens_at is not None:
+    when = hours.today(t.services.settings.volunteer_hours, "75000", t.now)
+    if when is not None and not when.open_now and when.opens_at is not None:
         day, time = display.date(when.opens_at, t.lang), display.time(when.opens_at, t.lang)
         return _("handover.opened.later", day=day, time=time)
     return _("handover.opened.unknown")
@@ -123,7 +124,9 @@ async def talk(t: Turn, answer: Answer) -> Next:
         said = await desk(t).messages(handover.id, author="volunteer")
         t.say(_("handover.original.text", text=said[-1].text) if said else _("handover.nothing"))
         return WAIT
-    count = await from_person(t, handover, answer.text)
+    count = await from_person(t, handover, answer.text, cut=answer.truncated)
+    if answer.truncated:  # nothing is lost without a word: they can send the rest
+        t.say(_("handover.cut", max=t.services.settings.max_input_chars))
     if handover.status == "waiting":
         t.say(_("handover.passed_on") if count == 1 else _("handover.kept"))
         return WAIT
@@ -132,9 +135,10 @@ async def talk(t: Turn, answer: Answer) -> Next:
     return WAIT
 
 
-async def from_person(t: Turn, handover: Row[Any], text: str) -> int:
+async def from_person(t: Turn, handover: Row[Any], text: str, cut: bool = False) -> int:
     """Keep the person's message and pass it on, translated for whoever reads it; the number of
-    messages in the request so far."""
+    messages in the request so far. `cut`: it was longer than MAX_INPUT_CHARS (volunteers are
+    told)."""
     volunteer = await desk(t).recipient(handover.volunteer_id) if handover.volunteer_id else None
     target = (volunteer.language if volunteer else None) or "fr"
     made = await t.translate(text, t.lang, target)
@@ -143,9 +147,14 @@ async def from_person(t: Turn, handover: Row[Any], text: str) -> int:
     if volunteer is not None:
         speech.mark_transcript(t, volunteer, handover.id)
         t.tell(volunteer, handover_text.message(t, handover, text, made, volunteer.language))
+        if cut:
+            t.tell(volunteer, _("handover.vol.cut"))
         await desk(t).log(volunteer.user_id, handover.id, "read", t.now)
     elif count == 1:  # the first words of a request: the volunteers on duty hear of it
         await handover_text.announce(t, handover, text)
+        if cut:
+            for on_duty in await desk(t).on_duty(but=t.user.id):
+                t.tell(on_duty, _("handover.vol.cut"))
     return count
 
 
@@ -158,6 +167,9 @@ async def end_by_person(t: Turn, handover: Row[Any]) -> None:
             await desk(t).recipient(handover.volunteer_id),
             _("handover.vol.person_ended", id=handover.id),
         )
+    else:  # the volunteers on duty were told of it: it is no longer theirs to take
+        for on_duty in await desk(t).on_duty(but=t.user.id):
+            t.tell(on_duty, _("handover.vol.closed_waiting", id=handover.id))
     t.say(_("handover.ended"))
 
 
@@ -166,4 +178,5 @@ TALK = Mode(
     leave="handover.leave",
     active=talking,
     keeps=frozenset({"stop", "start", "help", "human"}),
+    gone=_("handover.gone"),
 )

@@ -17,8 +17,10 @@ STAY_HERE = Option("stay", _("handover.leave.stay"))
 
 
 async def leave_prompt(t: Turn) -> Msg:
-    if volunteer_desk.in_mode(t):
-        return _("handover.vol.leave.prompt", id=t.state.nav.get("desk", "?"))
+    if volunteer_desk.in_mode(t):  # every conversation they hold ends: name them all
+        held = await t.services.handovers.held(t.user.id)
+        numbers = [t.text(_("handover.vol.number", id=row.id)) for row in held] or ["?"]
+        return _("handover.vol.leave.prompt", ids=", ".join(numbers))
     handover = await t.services.handovers.current(t.user.id)
     return _("handover.leave.prompt", id=handover.id if handover else "?")
 

@@ -65,16 +65,20 @@ def request(t: Turn, handover: Row[Any], text: str, made: Translation, reader: s
     return _("handover.vol.request", id=handover.id, language=language, words=said)
 
 
-async def announce(t: Turn, handover: Row[Any], text: str, *, skip: int | None = None) -> None:
-    """Tell the volunteers on duty of a request (each in their language), and log it."""
+async def announce(t: Turn, handover: Row[Any], text: str, *, skip: int | None = None) -> int:
+    """Tell the volunteers on duty of a request (each in their language), and log it; how many
+    were told."""
     desk = t.services.handovers
+    told = 0
     for volunteer in await desk.on_duty(but=t.user.id):
         if volunteer.user_id == skip:
             continue
+        told += 1
         made = await t.translate(text, t.lang, volunteer.language or "fr")
         speech.mark_transcript(t, volunteer, handover.id)
         t.tell(volunteer, request(t, handover, text, made, volunteer.language))
         await desk.log(volunteer.user_id, handover.id, "notified", t.now)
+    return told
 
 
 async def backlog(t: Turn, handover: Row[Any], reader: Recipient) -> list[str]:

@@ -165,9 +165,9 @@ async def results_prompt(t: Turn) -> str:
         row = rows.get(id_)
         if row is not None:
             parts.append(await headline(t, number, row, distance))
-    last = page * PAGE + len(shown(t))
     total = len(data["results"])
-    parts.append(t.text(_("jobs.results.count", first=page * PAGE + 1, last=last, total=total)))
+    pages = (total + PAGE - 1) // PAGE
+    parts.append(t.text(_("jobs.results.count", page=page + 1, pages=pages, total=total)))
     return "\n\n".join(parts)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from bot.engine.flow import END, RETURN, STAY, Answer, Call, Flow, Next
 from bot.i18n.msg import Option, _
 from flows import privacy_report as report
+from flows.cv.review import forget_pdfs
 from flows.onboarding import NO, YES
 from flows.services import Turn
 
@@ -26,6 +27,8 @@ GIVE = Option("give", _("mydata.consent_give"))
 WITHDRAW = Option("withdraw", _("mydata.consent_withdraw"))
 MORE = Option("more", _("mydata.more"))
 BACK_TO_MENU = Option("back", _("common.back_to_menu"))
+# Answers kept only because the person agreed (the CV, job filters, the place they gave).
+KEPT_WITH_CONSENT = ("cv", "jobs", "where")
 PAGE_LINES = 18  # a page a small screen shows without much scrolling
 PAGE, PAGES = "mydata_page", "mydata_pages"  # nav: the page on screen, and how many
 
@@ -71,11 +74,17 @@ async def mydata(t: Turn, answer: Answer) -> Next:
     t.state.nav.pop(PAGES, None)
     if answer.choice == DELETE.id:
         return Call("privacy.erase")
-    if answer.choice in (GIVE.id, WITHDRAW.id):
-        t.set_consent(answer.choice == GIVE.id)
-        if answer.choice == WITHDRAW.id:  # interests, offers liked, the job alert
-            await t.services.directory.forget(t.user.id)
+    if answer.choice == GIVE.id:
+        t.set_consent(True)
         t.say(_("mydata.consent_changed"))
+        return STAY
+    if answer.choice == WITHDRAW.id:  # what they agreed to us keeping goes, as the option says
+        t.set_consent(False)
+        await t.services.directory.forget(t.user.id)  # interests, offers liked, the job alert
+        for kept in KEPT_WITH_CONSENT:
+            t.state.data.pop(kept, None)
+        t.after_commit(forget_pdfs)
+        t.say(_("mydata.consent_withdrawn"))
         return STAY
     return RETURN
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from babel.dates import format_date
 
-from bot.cv import build
+from bot.cv import answers, build
 from bot.cv.vocabulary import OCCUPATIONS
 from bot.directory.categories import CATEGORIES
 from bot.i18n import display
@@ -76,14 +76,22 @@ def _cv(t: Turn) -> Block:
         return []
     document = build.document(data, t.catalogs, t.lang, bilingual=True, today=t.now.date())
     lines = [t.text(_("mydata.cv"))]
-    if document.name:
-        lines.append(f"• {document.name}")
+    name = data.get("name") or {}
+    if name.get("text"):  # as they wrote it, and in Latin letters if they gave them
+        latin = answers.latin(name)
+        lines.append(
+            f"• {name['text']}" + (f" ({latin})" if latin and latin != name["text"] else "")
+        )
     if document.headline is not None and document.headline.text():
         lines.append(f"• {document.headline.text(local=True) or document.headline.text()}")
     lines += [f"• {value}" for value in document.contact if value]
     for section in document.sections:
         lines.append(section.local_title or section.title)
         lines += [f"  – {line.text(local=True) or line.text()}" for line in section.lines]
+    # The copy prints only what has French; "my data" shows the rest too, as it was written.
+    lines += [
+        t.text(_("mydata.cv_waiting", text=said)) for _where, said in answers.untranslated(data)
+    ]
     return lines
 
 
@@ -163,4 +171,5 @@ def _topic(t: Turn, kind: str, value: str) -> str:
 
 
 def _date(t: Turn, when: Any) -> str:
-    return format_date(when, format="long", locale=display.locale_of(t.lang))
+    # Without a final dot ("28 листопада 2026 р."): the sentences around it end with their own.
+    return format_date(when, format="long", locale=display.locale_of(t.lang)).rstrip(".")

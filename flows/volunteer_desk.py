@@ -95,8 +95,13 @@ async def take(t: Turn) -> Next:
         return STAY if in_mode(t) else Enter("desk")
     if not await desk(t).take(wanted, t.user.id, t.now):
         found = await desk(t).get(wanted)
-        taken = found is not None and found.status == "taken"
-        t.say(_("handover.take.lost", id=wanted) if taken else _("handover.take.none", id=wanted))
+        status = found.status if found is not None else None
+        if status == "taken":
+            t.say(_("handover.take.lost", id=wanted))
+        elif status == "ended":
+            t.say(_("handover.take.ended", id=wanted))
+        else:
+            t.say(_("handover.take.none", id=wanted))
         return STAY
     handover = await desk(t).get(wanted)
     assert handover is not None
@@ -212,4 +217,5 @@ DESK = Mode(
     leave="handover.leave",
     active=holding,
     keeps=frozenset({"stop", "start", "help", "duty", "queue", "take", "end"}),
+    gone=_("handover.vol.gone"),
 )

@@ -184,11 +184,11 @@ async def test_jobs_ask_for_a_place_and_filter(settings: Settings, clock: Frozen
         assert "Astuce : ajoutez à votre CV les métiers" in first[0]
         assert "Où voulez-vous travailler ?" in first[-1]
         listing = (await person.send("Lyon"))[-1]
-        assert "Offres 1 à 3 sur 6" in listing
+        assert "Page 1 sur 2 — offres trouvées : 6" in listing
         await person.send("Filtres")
         await person.send("Intérim")  # the CV's label for temporary work
         listing = (await person.send("Jusqu'à 10 km"))[-1]
-        assert "Préparateur" in listing and "Offres 1 à 1 sur 1" in listing
+        assert "Préparateur" in listing and "Page 1 sur 1 — offres trouvées : 1" in listing
 
 
 async def test_alert_fired_by_an_import_respects_stop(

@@ -206,6 +206,9 @@ class Command:
     run: Callable[[Turn[Any]], Awaitable[Next]]
     describe: Msg  # one line for help screens and Telegram's command list
     role: str | None = None  # only people with this role (or "admin") have it; others never see it
+    # Understood in every language's words and even before onboarding: the ways out of a wrong
+    # language pick or of anything the bot cannot do (language, talk to a human, stop, start).
+    always: bool = False
 
     def allowed(self, roles: Iterable[str]) -> bool:
         return self.role is None or bool({self.role, "admin"} & set(roles))
@@ -239,6 +242,9 @@ class Mode:
     leave: str
     active: Callable[[Turn[Any]], Awaitable[bool]]
     keeps: frozenset[str] = frozenset()
+    # Said to a message that arrives after the mode ended elsewhere, before the question the person
+    # is back at is asked again (the message is not taken as its answer).
+    gone: Msg | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ turn's services).
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -47,6 +48,8 @@ from bot.i18n.msg import Msg, Option, _
 from bot.i18n.normalize import as_number, for_matching
 from bot.messages import Kind
 
+# Emoji, bullets and punctuation around a label's words ("🍲 Food" is picked by "food").
+_NOT_WORDS = re.compile(r"^[\W_]+|[^\w\s]+", re.UNICODE)
 REPLAY_LIMIT = 3  # AnswerCaller within AnswerCaller: a flow's mistake, not a conversation
 
 
@@ -80,11 +83,22 @@ class Runner:
             elif verdict is not False:
                 await self.move(t, here, verdict, replays)
                 return
-        mode = await self._mode(t)
+        mode, ended = await self._mode(t)
         question = self.script.step(t.state.step)
         command = self.command_in(t, question)
+        if ended is not None and command is None and question is not None:
+            # Their words were for a conversation that ended elsewhere: not an answer to the
+            # question they are back at (a "1" for a volunteer is not a menu pick). Say so —
+            # unless they were ending it too — and ask that question again.
+            home = self.script.steps[ended.home]
+            if ended.gone is not None and not self._match_option(
+                t, home.options_for(t), inbound.text
+            ):
+                t.say(ended.gone)
+            await self.enter(t, question.key)
+            return
         if question is None:  # first contact, or a step that no longer exists
-            if command is not None and command.role is not None:  # a volunteer's /duty, /take
+            if command is not None and (command.role is not None or command.always):
                 next_ = await command.run(t)
                 if next_ not in (STAY, WAIT):
                     await self.move(t, here, next_)
@@ -115,19 +129,22 @@ class Runner:
         else:
             await self.move(t, question, await self.answer(t, question), replays)
         if then is not None:
-            await self.move(t, self.script.steps[t.state.step or self.script.menu_step], then)
+            # The question just asked comes back when `then` returns: not twice on screen.
+            asked = t.state.step
+            t.outgoing[:] = [o for o in t.outgoing if not (o.step == asked and o.options)]
+            await self.move(t, self.script.steps[asked or self.script.menu_step], then)
 
-    async def _mode(self, t: Turn[Any]) -> Mode | None:
-        """The mode the person is in, if it still holds; one that ended elsewhere (the other side,
-        a time-out) takes them back where they were, quietly: they were told when it ended."""
+    async def _mode(self, t: Turn[Any]) -> tuple[Mode | None, Mode | None]:
+        """(the mode the person is in, if it still holds; the mode that ended elsewhere — the
+        other side, a time-out — if it did: that takes them back where they were)."""
         held = t.state.nav.get("mode")
         if not held:
-            return None
+            return None, None
         mode = self.script.modes.get(held.get("name", ""))
         if mode is not None and await mode.active(t):
-            return mode
+            return mode, None
         self._leave_mode(t)
-        return None
+        return None, mode
 
     def _leave_mode(self, t: Turn[Any]) -> str:
         """Forget the mode; the step to carry on from (where the person was when it began)."""
@@ -170,7 +187,8 @@ class Runner:
             found = self._words.get(code, {}).get(key)
             if found is not None:
                 return found
-        return None
+        found = self._all_words.get(key)  # "мова" after picking Pashto by mistake
+        return found if found is not None and found.always else None
 
     async def answer(self, t: Turn[Any], question: Question) -> Next:
         inbound = t.inbound
@@ -209,7 +227,7 @@ class Runner:
                 if "text" not in question.accepts:  # a year, a phone number: words to keep
                     t.say(pick_number(len(shown)))
                     return STAY
-            picked = self._match_option(t, options, text)
+            picked = self._match_option(t, options, text, loose="text" not in question.accepts)
             if picked is not None:
                 return await question.handler(t, Answer(choice=picked))
         if "text" in question.accepts:
@@ -222,19 +240,39 @@ class Runner:
             t.say(pick_number(len(shown)))
         return STAY
 
-    def _match_option(self, t: Turn[Any], options: Sequence[Option], text: str) -> str | None:
+    def _match_option(
+        self, t: Turn[Any], options: Sequence[Option], text: str, loose: bool = False
+    ) -> str | None:
+        """The option these words pick: its label (in the person's language, French or English,
+        with or without its leading emoji; "B2 — I speak easily…" also by "B2") or its words.
+        `loose` (a question that takes no free text): failing that, the one option whose label
+        holds these words ("CV" picks "Build my CV")."""
         key = for_matching(text)
         if not key:
             return None
+        labels: dict[str, list[str]] = {}
         for option in options:
-            label = t.text(option.label)
-            # "B2 — I speak easily…" is also picked by "B2".
-            candidates = [label, label.split(" — ", 1)[0]]
+            shown = t.text(option.label)
+            other = () if option.label.lang else ("fr", "en")  # a forced language stays
+            texts = {
+                shown,
+                *(t.catalogs.text(c, option.label.id, option.label.values) for c in other),
+            }
+            keys = {for_matching(_NOT_WORDS.sub("", x)) for x in texts}
+            keys |= {for_matching(x) for x in texts} | {for_matching(shown.split(" — ", 1)[0])}
             if option.words is not None:
-                candidates += t.words(option.words)
-            if any(for_matching(c) == key for c in candidates):
+                keys |= {for_matching(w) for w in t.words(option.words)}
+            if key in keys:
                 return option.id
-        return None
+            labels[option.id] = sorted(keys)
+        if not loose or len(key) < 2:
+            return None
+        holding = [
+            option_id
+            for option_id, keys in labels.items()
+            if any(f" {key} " in f" {_NOT_WORDS.sub(' ', k)} " for k in keys)
+        ]
+        return holding[0] if len(holding) == 1 else None
 
     def _suggest_language(self, t: Turn[Any]) -> None:
         """One language if the message says which, else the app's if it tells one; else the

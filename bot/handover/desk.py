@@ -24,7 +24,7 @@ from bot.store import tables
 OPEN = ("waiting", "taken")
 
 
-def _language() -> Any:
+def person_language() -> Any:
     """The language a request's person writes in: the one they chose, or — before they chose one
     (an emergency as a first message) — the one their last message to the volunteers was in."""
     handovers, said, users = tables.handovers, tables.handover_messages, tables.users
@@ -146,7 +146,7 @@ class Handovers:
         table, users = tables.handovers, tables.users
         async with self.lock:
             found = await self.conn.execute(
-                select(table, _language())
+                select(table, person_language())
                 .join(users, users.c.id == table.c.user_id)
                 .where(table.c.volunteer_id == volunteer_id, table.c.status == "taken")
                 .order_by(table.c.taken_at.desc(), table.c.id.desc())
@@ -163,7 +163,7 @@ class Handovers:
         handovers, users = tables.handovers, tables.users
         async with self.lock:
             rows = await self.conn.execute(
-                select(handovers, _language())
+                select(handovers, person_language())
                 .join(users, users.c.id == handovers.c.user_id)
                 .where(handovers.c.status == "waiting")
                 .order_by(handovers.c.urgent.desc(), handovers.c.created_at)
@@ -171,12 +171,12 @@ class Handovers:
             return list(rows.all())
 
     async def person(self, handover: Row[Any]) -> Recipient:
-        """The person of a request, with the language they write in (see `_language`)."""
+        """The person of a request, with the language they write in (see `person_language`)."""
         handovers, users = tables.handovers, tables.users
         async with self.lock:
             row = (
                 await self.conn.execute(
-                    select(users.c.id, users.c.channel, users.c.external_id, _language())
+                    select(users.c.id, users.c.channel, users.c.external_id, person_language())
                     .select_from(handovers.join(users, users.c.id == handovers.c.user_id))
                     .where(handovers.c.id == handover.id)
                 )

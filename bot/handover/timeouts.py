@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from bot.handover.desk import person_language
 from bot.i18n import bidi
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.msg import Msg, _
@@ -43,15 +44,17 @@ async def tell_waiting(
                     handovers.c.timed_out_at.is_(None),
                 )
                 .values(timed_out_at=now)
-                .returning(handovers.c.user_id)
+                .returning(handovers.c.id)
             )
         ).all()
+        # In the language they write in, even if they never chose one (an emergency as a first
+        # message): French would be a stranger's language to them.
         people = (
             (
                 await conn.execute(
-                    select(
-                        users.c.id, users.c.channel, users.c.external_id, users.c.language
-                    ).where(users.c.id.in_([r.user_id for r in rows]))
+                    select(users.c.id, users.c.channel, users.c.external_id, person_language())
+                    .select_from(handovers.join(users, users.c.id == handovers.c.user_id))
+                    .where(handovers.c.id.in_([r.id for r in rows]))
                 )
             ).all()
             if rows
@@ -85,17 +88,27 @@ async def end_idle(
                 .returning(handovers.c.id, handovers.c.user_id, handovers.c.volunteer_id)
             )
         ).all()
-        ids = {r.user_id for r in ended} | {r.volunteer_id for r in ended if r.volunteer_id}
+        volunteers = {r.volunteer_id for r in ended if r.volunteer_id}
         people = {
             row.id: row
             for row in (
                 await conn.execute(
                     select(
                         users.c.id, users.c.channel, users.c.external_id, users.c.language
-                    ).where(users.c.id.in_(ids))
+                    ).where(users.c.id.in_(volunteers))
                 )
             ).all()
         }
+        people.update(  # each person in the language they write in
+            (row.id, row)
+            for row in (
+                await conn.execute(
+                    select(users.c.id, users.c.channel, users.c.external_id, person_language())
+                    .select_from(handovers.join(users, users.c.id == handovers.c.user_id))
+                    .where(handovers.c.id.in_([r.id for r in ended]))
+                )
+            ).all()
+        )
     for row in ended:
         if row.user_id in people:
             told = _("handover.idle_ended", minutes=int(minutes))

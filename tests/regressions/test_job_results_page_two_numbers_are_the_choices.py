@@ -18,7 +18,7 @@ async def test_page_two(sqlite_only: Settings, clock: FrozenClock) -> None:
         await person.send("2")  # find a job
         await person.send("Lyon")
         second = (await person.send("Plus d'offres"))[-1]
-        assert "Offres 4 à 6 sur 6" in second
+        assert "Page 2 sur 2 — offres trouvées : 6" in second
         assert "\n1. " in second.split("Offres 4 à 6")[0]  # the first offer shown is "1."
         opened = await person.send("1")
         assert (await person.row())["step"] == "jobs.offer", opened
