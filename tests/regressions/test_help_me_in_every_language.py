@@ -1,4 +1,4 @@
-""""Help me!" on its own is a call for help in every language; "help me find a job" is not.
+"""A bare "help me" raises the alarm in every language; "help me find a job" does not.
 
 A tester found that "ساعدوني" (Arabic) raised the alarm but "کمکم کنید" (Dari), "ሓግዙኒ"
 (Tigrinya), "допоможіть" (Ukrainian) and "помогите" (Russian) did not: the last three were even
