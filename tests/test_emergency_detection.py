@@ -49,7 +49,9 @@ def test_the_readme_shows_the_current_table() -> None:
 
 
 def test_no_command_or_answer_word_is_an_emergency() -> None:
-    """The guard runs before commands: "aidez-moi" (help), "ሓግዙኒ", "помогите" must stay commands."""
+    """The guard runs before commands, so no command or answer word may be an alarm: the help
+    command is the neutral word ("aide", "ሓገዝ", "помощь"), while a cry for help alone ("aidez-moi",
+    "ሓግዙኒ", "помогите") is an alarm (tests/regressions/test_help_me_in_every_language.py)."""
     catalogs = Catalogs(CONTENT)
     for lang in catalogs.codes:
         messages = load_po(po_path(catalogs.locales_dir, lang), lang)
@@ -80,6 +82,16 @@ def test_no_command_or_answer_word_is_an_emergency() -> None:
         ("je cherche un travail urgent", "fr", None),
         ("c'est urgent aidez moi vite", "fr", "unclear"),
         ("j'ai peur il y a de la violence", "fr", "unclear"),
+        # a cue however long, if near: its nearest word within five words of the match
+        ("what should i do if my baby stops breathing", "en", None),
+        ("est ce que vous pouvez m aider mon mari me frappe", "fr", "violence"),
+        # a call for help alone, with fillers and greetings; not when it asks for something
+        ("aidez-moi !", "fr", "call"),
+        ("bonjour, svp aidez moi vite", "fr", "call"),
+        ("aidez moi à écrire une lettre", "fr", None),
+        ("aide", "fr", None),  # the help command
+        ("please " * 7 + "help me", "en", None),  # nine words: too long to be a call alone
+        ("komakam konid please", "en", "call"),  # the person's fillers count
         # weak words count in one's own language or in French: Banglish "fire jan" is "go back"
         ("fire jan", "bn", None),
         ("danger", "ar", "unclear"),
@@ -119,6 +131,8 @@ def _content_with(tmp_path: Path, fr_rules: str) -> Path:
         ("wek: [danger]\n", "unknown part(s) ['wek']"),
         ("weak: danger\n", "'weak' must be a list of phrases"),
         ("clause: [mais alors]\n", "'clause' lists single words"),
+        ("alone: [a]\n", "needs a word with at least two letters"),
+        ("filler: svp\n", "'filler' must be a list of phrases"),
     ],
 )
 def test_a_broken_rules_file_is_named(tmp_path: Path, rules: str, said: str) -> None:

@@ -10,8 +10,9 @@ question in general ("que faire si…"). Here, for one message:
    language's phrases. Most messages contain none, and that is the whole cost for them.
 2. The phrases whose anchor is there are matched as whole words on the text's words.
 3. A match is dropped when a negation cue stands right before or right after it ("pas en
-   danger", "در خطر نیستم") or inside it ("مې نه وهي" for "مې … وهي"), or a context cue within
-   `CONTEXT_WINDOW` words without a clause mark (full stop, comma, line break, "mais"…) between:
+   danger", "در خطر نیستم") or inside it ("مې نه وهي" for "مې … وهي"), or a context cue whose
+   nearest word is within `CONTEXT_WINDOW` words of it — however long the cue: "what should I do
+   if" — without a clause mark (full stop, comma, line break, "mais"…) between:
    another time or place, a film, a word asked about; a condition or a general question, only
    before it ("que faire si on me menace", but not "il me frappe et dit que si je parle…"); and,
    for weak words only, their other senses ("travail urgent"): work words do not cancel "mon
@@ -21,7 +22,10 @@ question in general ("que faire si…"). Here, for one message:
 4. An alarm phrase that stands is an emergency. A weak word ("urgent", "danger") that stands is
    one only in a message of at most `SHORT_MESSAGE` words ("danger!", "police vite"), beside a
    call for help ("urgent aidez-moi"), or beside another weak word — and only a weak word of the
-   person's language or of French: in Banglish "fire jan" means "go back".
+   person's language or of French: in Banglish "fire jan" means "go back". A call for help of the
+   `alone` kind ("aidez-moi", "کمکم کنید", "помогите") is one when the message says nothing else
+   — only calls and words such as "please", "now", "someone" (`filler`) — and not when it asks
+   for something: "aidez-moi à faire mon CV" is ordinary help.
 
 Every language's phrases are tried, whatever the person's language: people write in the language
 they think in, mix in French, or chose the interface in a language they read better. The phrases
@@ -46,7 +50,9 @@ from bot.i18n.catalogs import read_linguas
 
 NEGATION_WINDOW = 3  # words a negation cue may have ("do not", "n'est pas")
 CONTEXT_WINDOW = 5
+CUE_REACH = CONTEXT_WINDOW + 6  # and the words of the longest cue ("what should i do if")
 SHORT_MESSAGE = 4
+ALONE_WORDS = 8  # the longest message a call for help alone may be ("please someone help me now")
 UNCLEAR = "unclear"  # the category of a weak word that counted
 FRENCH = "fr"  # its weak words count for everyone: "danger", "urgent", "police" are learnt first
 
@@ -101,6 +107,10 @@ class Detector:
                     continue
                 if _negated_inside(match, modifiers):
                     continue
+                if entry.alone:
+                    if _only_calls(tokens, modifiers):
+                        return Finding(entry.category or UNCLEAR, entry.lang, entry.phrase.source)
+                    break  # "help me find a job": the rest of the message asks for something
                 if entry.category is not None:
                     return Finding(entry.category, entry.lang, entry.phrase.source)
                 if entry.lang in (lang, FRENCH):
@@ -129,26 +139,53 @@ class Detector:
 
 def _cancelled(tokens: list[str], first: int, last: int, modifiers: Modifiers, weak: bool) -> bool:
     """A cue before or after tokens[first:last], in the same clause, changes its meaning."""
-    before = tokens[max(0, first - CONTEXT_WINDOW) : first]
+    before = tokens[max(0, first - CUE_REACH) : first]
     for position in range(len(before) - 1, -1, -1):
         if before[position] in CLAUSE_MARKS or before[position] in modifiers.clause:
             before = before[position + 1 :]
             break
-    after = tokens[last : last + CONTEXT_WINDOW]
+    after = tokens[last : last + CUE_REACH]
     for position, token in enumerate(after):
         if token in CLAUSE_MARKS or token in modifiers.clause:
             after = after[:position]
             break
-    checks = (
+    touching = (
         (modifiers.negation_before, before[-NEGATION_WINDOW:]),
         (modifiers.negation_after, after[:NEGATION_WINDOW]),
-        (modifiers.context, before),
-        (modifiers.context, after),
-        (modifiers.context_before, before),
-        (modifiers.senses if weak else None, before),
-        (modifiers.senses if weak else None, after),
     )
-    return any(cue is not None and cue.search(" ".join(near)) for cue, near in checks)
+    if any(cue is not None and cue.search(" ".join(near)) for cue, near in touching):
+        return True
+    earlier, later = " ".join(before), " ".join(after)
+    nearby = (
+        (modifiers.context, later),
+        (modifiers.context_before, ""),
+        (modifiers.senses if weak else None, later),
+    )
+    return any(
+        cue is not None and (_ends_near(cue, earlier) or _starts_near(cue, following))
+        for cue, following in nearby
+    )
+
+
+def _ends_near(cue: re.Pattern[str], text: str) -> bool:
+    """A cue with fewer than `CONTEXT_WINDOW` words between its end and the end of `text`, the
+    words before a match, however long the cue is ("what should i do if my baby stops
+    breathing")."""
+    return any(text.count(" ", m.end()) < CONTEXT_WINDOW for m in cue.finditer(text))
+
+
+def _starts_near(cue: re.Pattern[str], text: str) -> bool:
+    """A cue with fewer than `CONTEXT_WINDOW` words between the start of `text`, the words after
+    a match, and its own start."""
+    return any(text.count(" ", 0, m.start()) < CONTEXT_WINDOW for m in cue.finditer(text))
+
+
+def _only_calls(tokens: list[str], modifiers: Modifiers) -> bool:
+    """The message is nothing but calls for help and words that add nothing ("svp aidez moi
+    vite"); a long one is not, whatever it holds."""
+    said = [token for token in tokens if token not in CLAUSE_MARKS]
+    whole = modifiers.only_calls
+    return len(said) <= ALONE_WORDS and whole is not None and bool(whole.fullmatch(" ".join(said)))
 
 
 def _negated_inside(match: re.Match[str], modifiers: Modifiers) -> bool:

@@ -154,3 +154,12 @@ def alternation(phrases: list[Phrase], *, at: str = "") -> re.Pattern[str] | Non
         at, (r"(?<!\S)", r"(?!\S)")
     )
     return re.compile(before + "(?:" + "|".join(p.body for p in phrases) + ")" + after)
+
+
+def sequence(phrases: list[Phrase]) -> re.Pattern[str] | None:
+    """One expression for a text that is nothing but these phrases, one after another (None for
+    none); use it with `fullmatch`, on a few words only: it backtracks."""
+    if not phrases:
+        return None
+    one = "(?:" + "|".join(p.body for p in phrases) + ")"
+    return re.compile(f"{one}(?: {one})*")

@@ -5,7 +5,12 @@ A file has these parts (all optional; `content/emergency/README.md` explains the
     alarm:      {category: [phrases]}  an emergency on its own: "me frapp*", "nulle part où dormir"
     weak:       [phrases]  ambiguous words ("urgent", "danger"): an emergency only in a message of a
                 few words, beside a call for help, or beside another weak word
-    calls:      [phrases]  a call for help that makes a weak word count: "aidez moi", "vite"
+    alone:      [phrases]  a call for help that is an emergency when the message says nothing else
+                ("aidez-moi", "svp aidez moi vite"), not when it asks for something ("aidez-moi à
+                faire mon CV"); it also makes a weak word count, as `calls` do
+    calls:      [phrases]  a call for help that makes a weak word count: "vite", "au secours"
+    filler:     [phrases]  words that may stand beside an `alone` call and leave it alone: "svp",
+                "quelqu'un", "maintenant"
     negation:   {before: [...], after: [...]}  cues that cancel a match right before or after it
                 (or inside a ".." gap of it)
     senses:     [phrases]  the other senses of the weak words ("travail", "cv", "prévention"):
@@ -29,7 +34,15 @@ from typing import Any
 
 import yaml
 
-from bot.emergency.phrases import Phrase, PhraseError, alternation, fold, parse, words
+from bot.emergency.phrases import (
+    Phrase,
+    PhraseError,
+    alternation,
+    fold,
+    parse,
+    sequence,
+    words,
+)
 from bot.i18n.catalogs import CatalogError
 
 CATEGORIES = (
@@ -44,7 +57,19 @@ CATEGORIES = (
     "confined",
     "call",
 )
-_KEYS = {"alarm", "weak", "calls", "negation", "senses", "context", "context_before", "clause"}
+_KEYS = {
+    "alarm",
+    "weak",
+    "alone",
+    "calls",
+    "filler",
+    "negation",
+    "senses",
+    "context",
+    "context_before",
+    "clause",
+}
+ALONE = "call"  # the category of an `alone` call for help
 
 
 class RulesError(CatalogError):
@@ -53,11 +78,13 @@ class RulesError(CatalogError):
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A phrase that can raise the alarm: `category` is None for a weak word."""
+    """A phrase that can raise the alarm: `category` is None for a weak word; `alone`: only when
+    the message is nothing but calls for help (see `Modifiers.only_calls`)."""
 
     lang: str
     category: str | None
     phrase: Phrase
+    alone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +98,7 @@ class Modifiers:
     context: re.Pattern[str] | None
     context_before: re.Pattern[str] | None
     calls: re.Pattern[str] | None
+    only_calls: re.Pattern[str] | None  # a whole text of `alone`, `calls` and `filler` phrases
     clause: frozenset[str]
 
 
@@ -84,6 +112,8 @@ class LanguageRules:
     context: tuple[Phrase, ...]
     context_before: tuple[Phrase, ...]
     calls: tuple[Phrase, ...]
+    alone: tuple[Phrase, ...]
+    filler: tuple[Phrase, ...]
     clause: frozenset[str]
 
 
@@ -110,7 +140,8 @@ def merge(rules: list[LanguageRules]) -> Modifiers:
         senses=alternation([p for r in rules for p in r.senses]),
         context=alternation([p for r in rules for p in r.context]),
         context_before=alternation([p for r in rules for p in r.context_before]),
-        calls=alternation([p for r in rules for p in r.calls]),
+        calls=alternation([p for r in rules for p in (*r.calls, *r.alone)]),
+        only_calls=sequence([p for r in rules for p in (*r.alone, *r.calls, *r.filler)]),
         clause=frozenset(w for r in rules for w in r.clause),
     )
 
@@ -129,6 +160,8 @@ def _rules(data: Any, lang: str) -> LanguageRules:
         if category not in CATEGORIES:
             raise ValueError(f"unknown category {category!r}; expected one of {CATEGORIES}")
         entries += [Entry(lang, category, p) for p in _phrases(phrases, f"alarm.{category}")]
+    alone = _phrases(data.get("alone"), "alone")
+    entries += [Entry(lang, ALONE, p, alone=True) for p in alone]
     entries += [Entry(lang, None, p) for p in _phrases(data.get("weak"), "weak")]
     negation = data.get("negation") or {}
     if not isinstance(negation, dict) or set(negation) - {"before", "after"}:
@@ -145,6 +178,8 @@ def _rules(data: Any, lang: str) -> LanguageRules:
         context=_phrases(data.get("context"), "context", anchored=False),
         context_before=_phrases(data.get("context_before"), "context_before", anchored=False),
         calls=_phrases(data.get("calls"), "calls", anchored=False),
+        alone=alone,
+        filler=_phrases(data.get("filler"), "filler", anchored=False),
         clause=frozenset(clause),
     )
 

@@ -1,6 +1,7 @@
 """What the regression tests of conversations with volunteers share: a volunteer on duty, a person
-who finished onboarding in their language, and a translation double that has no model for some
-languages (in either direction), as Argos has none for Pashto and Tigrinya."""
+who finished onboarding in their language (from a greeting, or picked after "bonjour"), and a
+translation double that has no model for some languages (in either direction), as Argos has none
+for Pashto and Tigrinya."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from collections.abc import Sequence
 from bot.app import App
 from tests.support import Person
 from tests.test_broadcast_chat import volunteer
+
+PICKER = ("fr", "en", "fa", "ps", "ar", "ti", "uk", "ru", "bn", "tr")  # content/locales/LINGUAS
 
 
 class NoModelFor:
@@ -31,6 +34,15 @@ async def on_duty(app: App, name: str = "vol") -> Person:
     return person
 
 
+async def speaking(app: App, name: str, lang: str) -> Person:
+    """Someone who said "bonjour", picked `lang` in the language picker and agreed."""
+    person = Person(app, name)
+    await person.send("bonjour")
+    await person.send(str(PICKER.index(lang) + 1))
+    await person.send("1")
+    return person
+
+
 async def onboarded(app: App, name: str, greeting: str) -> Person:
     """Someone who greeted in their language, took the suggested one and agreed."""
     person = Person(app, name)
@@ -42,3 +54,19 @@ async def onboarded(app: App, name: str, greeting: str) -> Person:
 
 def joined(replies: list[str]) -> str:
     return "\n".join(replies)
+
+
+async def raises_the_alarm(person: Person, volunteer: Person, text: str) -> None:
+    """`text` gets the emergency numbers, and reaches the volunteer on duty marked 🚨."""
+    replies = joined(await person.send(text))
+    assert "🚨" in replies and "112" in replies and "115" in replies, (text, replies)
+    alert = joined(await volunteer.read())
+    assert alert.startswith("🚨") and text in alert, (text, alert)
+
+
+async def stays_calm(person: Person, volunteer: Person, text: str) -> list[str]:
+    """`text` gets no emergency numbers and tells no volunteer; its replies, for more checks."""
+    replies = await person.send(text)
+    assert "🚨" not in joined(replies) and "3919" not in joined(replies), (text, replies)
+    assert await volunteer.read() == [], text
+    return replies
