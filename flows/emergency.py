@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bot.emergency import detect
 from bot.engine.flow import RETURN, Answer, Call, Enter, Flow, Next, Question, Then
-from bot.i18n.msg import Option, _
+from bot.i18n.msg import Msg, Option, _
 from flows import handover_text
 from flows.services import Turn
 
@@ -26,19 +26,29 @@ IN_DANGER = Option("yes", _("emergency.check.yes"), _("answer.words.yes"))
 NOT_NOW = Option("no", _("emergency.check.no"), _("answer.words.no"))
 
 
+def finding(t: Turn, text: str) -> detect.Finding | None:
+    return detect.load(t.services.settings.content_dir).detect(text, t.lang)
+
+
 def mentions_emergency(t: Turn, text: str) -> bool:
-    return detect.load(t.services.settings.content_dir).detect(text, t.lang) is not None
+    return finding(t, text) is not None
 
 
 async def guard(t: Turn, question: Question | None) -> bool | Next | Then:
-    """Answer an emergency at once; inside a data answer, ask once after keeping it."""
+    """Answer an emergency at once; inside a data answer, or for a bare cry for help ("aidez-moi",
+    which is also how many people greet a helpline), ask once whether they are in danger now."""
     text = t.inbound.text or ""
     mode = (t.state.nav.get("mode") or {}).get("name")
-    if not text or mode == "desk" or not mentions_emergency(t, text):
+    found = finding(t, text) if text and mode != "desk" else None
+    if found is None:
         return False  # a volunteer's own words to someone are never their emergency
-    if question is not None and question.data and mode != "talk":
+    if mode != "talk" and question is not None and question.data:
         t.state.nav["emergency_text"] = text
         return Then(Call("emergency.check"))
+    if mode != "talk" and found.alone:
+        t.state.nav["emergency_text"] = text
+        t.state.nav["emergency_cry"] = True  # nothing was kept: the question says so
+        return Call("emergency.check")
     return await raise_alarm(t, text, already_talking=mode == "talk")
 
 
@@ -63,12 +73,18 @@ async def raise_alarm(t: Turn, text: str, already_talking: bool = False) -> bool
     return True if already_talking else Enter("talk")
 
 
-@flow.question(
-    "check", prompt=_("emergency.check.prompt"), options=(IN_DANGER, NOT_NOW), temporary=True
-)
+def check_prompt(t: Turn) -> Msg:
+    if t.state.nav.get("emergency_cry"):
+        return _("emergency.check.cry")
+    return _("emergency.check.prompt")
+
+
+@flow.question("check", prompt=check_prompt, options=(IN_DANGER, NOT_NOW), temporary=True)
 async def check(t: Turn, answer: Answer) -> Next:
-    """Asked once after a data answer that mentions danger: are you in danger now?"""
+    """Asked once after a data answer that mentions danger, or a bare cry for help: are you in
+    danger now?"""
     text = t.state.nav.pop("emergency_text", "")
+    t.state.nav.pop("emergency_cry", None)
     if answer.choice != IN_DANGER.id:
         return RETURN
     alarm = await raise_alarm(t, text or t.text(_("emergency.check.yes")))

@@ -64,6 +64,7 @@ class Finding:
     category: str  # one of rules.CATEGORIES, or UNCLEAR
     lang: str  # the language of the phrase
     phrase: str  # as written in content/emergency/<lang>.yaml
+    alone: bool = False  # a cry for help and nothing else ("aidez-moi"): ask before alarming
 
 
 class Detector:
@@ -109,7 +110,9 @@ class Detector:
                     continue
                 if entry.alone:
                     if _only_calls(tokens, modifiers):
-                        return Finding(entry.category or UNCLEAR, entry.lang, entry.phrase.source)
+                        return Finding(
+                            entry.category or UNCLEAR, entry.lang, entry.phrase.source, alone=True
+                        )
                     break  # "help me find a job": the rest of the message asks for something
                 if entry.category is not None:
                     return Finding(entry.category, entry.lang, entry.phrase.source)

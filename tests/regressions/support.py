@@ -56,12 +56,24 @@ def joined(replies: list[str]) -> str:
     return "\n".join(replies)
 
 
-async def raises_the_alarm(person: Person, volunteer: Person, text: str) -> None:
-    """`text` gets the emergency numbers, and reaches the volunteer on duty marked 🚨."""
+async def raises_the_alarm(
+    person: Person, volunteer: Person, text: str, quoted: str | None = None
+) -> None:
+    """`text` gets the emergency numbers, and reaches the volunteer on duty marked 🚨 with
+    `quoted` (by default `text` itself)."""
     replies = joined(await person.send(text))
     assert "🚨" in replies and "112" in replies and "115" in replies, (text, replies)
     alert = joined(await volunteer.read())
-    assert alert.startswith("🚨") and text in alert, (text, alert)
+    assert alert.startswith("🚨") and (quoted or text) in alert, (text, alert)
+
+
+async def asks_then_alarms(person: Person, volunteer: Person, text: str) -> None:
+    """A bare cry for help: asked first whether they are in danger now (nobody told yet);
+    "yes" gets the numbers and reaches the volunteer on duty marked 🚨."""
+    asked = joined(await person.send(text))
+    assert "112" not in asked and "1. " in asked, (text, asked)  # a question, no numbers yet
+    assert await volunteer.read() == [], text
+    await raises_the_alarm(person, volunteer, "1", quoted=text)
 
 
 async def stays_calm(person: Person, volunteer: Person, text: str) -> list[str]:

@@ -1,12 +1,14 @@
 """A bare "help me" raises the alarm in every language; "help me find a job" does not.
 
-A tester found that "ساعدوني" (Arabic) raised the alarm but "کمکم کنید" (Dari), "ሓግዙኒ"
-(Tigrinya), "допоможіть" (Ukrainian) and "помогите" (Russian) did not: the last three were even
-words of the help command, so a cry for help got the list of commands. Now a call for help that
-stands alone — with at most "please", "now", "quickly", "someone" around it — is an alarm in every
-language, Latin transliterations too; "help me" followed by anything to do ("with my CV", "find a
-job", "translate this letter") is a request for ordinary help, and so is a polite "can you help
-me?". The neutral word for help ("help", "aide", "کمک", "помощь", "ሓገዝ") stays the help command.
+A tester found that "ساعدوني" (Arabic) raised the alarm but "کمکم کنید" (Dari), "ሓግዙኒ" (Tigrinya),
+"допоможіть" (Ukrainian) and "помогите" (Russian) did not: the last three were even words of the
+help command, so a cry for help got the list of commands. Now a call for help that stands alone —
+with at most "please", "now", "quickly", "someone" around it — is found in every language, Latin
+transliterations too, and the person is asked at once whether they are in danger now ("aidez-moi"
+is also how many people greet a helpline): "yes" is the alarm; "help me" followed by anything to do
+("with my CV", "find a job", "translate this letter") is a request for ordinary help, and so is a
+polite "can you help me?". The neutral word for help ("help", "aide", "کمک", "помощь", "ሓገዝ") stays
+the help command.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pytest
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.emergency import detect
-from tests.regressions.support import on_duty, raises_the_alarm, speaking, stays_calm
+from tests.regressions.support import asks_then_alarms, on_duty, speaking, stays_calm
 from tests.support import running
 from tests.test_broadcast import Labelled
 
@@ -34,7 +36,7 @@ async def test_the_testers_calls_raise_the_alarm(settings: Settings, clock: Froz
         app.translator.backend = Labelled()
         volunteer = await on_duty(app)
         for number, (lang, text) in enumerate(TESTER):
-            await raises_the_alarm(await speaking(app, f"tester{number}", lang), volunteer, text)
+            await asks_then_alarms(await speaking(app, f"tester{number}", lang), volunteer, text)
 
 
 async def test_ordinary_help_and_the_help_command_stay_calm(
