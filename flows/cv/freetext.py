@@ -17,7 +17,19 @@ from bot.cv.normalize import names
 from bot.engine.flow import STAY, Answer, Goto, Next, Preparation, Question
 from bot.i18n.msg import Msg, Option, _
 from flows import handover
-from flows.cv.common import LONG, SKIP, answered, clip, cv, flow, go, has_letters, put, shown
+from flows.cv.common import (
+    LONG,
+    SKIP,
+    answered,
+    clip,
+    cv,
+    flow,
+    go,
+    has_letters,
+    put,
+    question,
+    shown,
+)
 from flows.services import Turn
 
 Path = Callable[[Turn], Sequence[str | int]]
@@ -86,7 +98,7 @@ def free_text(
     def current(t: Turn) -> str | None:
         return answered(t, path(t), lambda value: shown(t, value))
 
-    return flow.question(
+    return question(
         name,
         prompt=prompt,
         options=options,
@@ -94,6 +106,7 @@ def free_text(
         data=True,
         prepare=to_french,
         current=current,
+        keep=lambda t: go(t, then(t)),
     )(handler)
 
 

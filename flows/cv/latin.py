@@ -13,7 +13,19 @@ from collections.abc import Callable, Sequence
 from bot.cv.normalize import names
 from bot.engine.flow import STAY, Answer, Goto, Next, Preparation, Question
 from bot.i18n.msg import Msg, Option, _
-from flows.cv.common import SHORT, SKIP, answered, clip, cv, flow, go, has_letters, put, shown
+from flows.cv.common import (
+    SHORT,
+    SKIP,
+    answered,
+    clip,
+    cv,
+    flow,
+    go,
+    has_letters,
+    put,
+    question,
+    shown,
+)
 from flows.services import Turn
 
 Path = Callable[[Turn], Sequence[str | int]]
@@ -50,7 +62,7 @@ def latin_text(
     def current(t: Turn) -> str | None:
         return answered(t, path(t), lambda value: shown(t, value))
 
-    return flow.question(
+    return question(
         name,
         prompt=prompt,
         options=(SKIP,) if skip else (),
@@ -58,6 +70,7 @@ def latin_text(
         data=True,
         prepare=warm_up,
         current=current,
+        keep=lambda t: go(t, then(t)),
     )(handler)
 
 
