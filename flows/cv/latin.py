@@ -1,8 +1,9 @@
 """Words a French CV must print in Latin letters: the person's name, an employer, a town abroad.
 
 Typed in Latin letters, they are kept as typed. Typed in another script, the person is offered
-the most likely Latin spelling (bot/cv/normalize/names.py) and asked to confirm it, type it as
-their papers write it, or keep it as written (`cv.latin`, a temporary question).
+the most likely Latin spelling (bot/cv/normalize/names.py) and asked to confirm it, type it (their name: as their
+papers write it — said for the name only), or keep it as written (`cv.latin`, a temporary
+question).
 """
 
 from __future__ import annotations
@@ -90,8 +91,13 @@ def written(t: Turn, path: Sequence[str | int], text: str, then: str) -> Next:
 
 
 def latin_prompt(t: Turn) -> Msg:
+    """How to write it in Latin letters; "exactly as on your titre de séjour" for the person's
+    name only (an employer or a town is on no paper of theirs)."""
     pending = cv(t).get("_pending") or {}
-    return _("cv.latin.prompt", text=pending.get("text", ""), latin=pending.get("latin", ""))
+    text, latin = pending.get("text", ""), pending.get("latin", "")
+    if pending.get("path") == ["name"]:
+        return _("cv.latin.prompt_name", text=text, latin=latin)
+    return _("cv.latin.prompt", text=text, latin=latin)
 
 
 @flow.question(
@@ -115,7 +121,8 @@ async def confirm_latin(t: Turn, answer: Answer) -> Next:
     else:
         typed = clip(t, answer.text, SHORT, answer.truncated)
         if not names.is_latin(typed) or not has_letters(typed):
-            t.say(_("cv.latin.not_latin"))
+            name = pending["path"] == ["name"]
+            t.say(_("cv.latin.not_latin_name") if name else _("cv.latin.not_latin"))
             return STAY
         value = {"text": pending["text"], "latin": typed}
     data.pop("_pending")
