@@ -1,7 +1,8 @@
 """Words a French CV must print in Latin letters: the person's name, an employer, a town abroad.
 
 Typed in Latin letters, they are kept as typed. Typed in another script, the person is offered
-the most likely Latin spelling (bot/cv/normalize/names.py) and asked to confirm it, type it (their name: as their
+the most likely Latin spelling (bot/cv/normalize/names.py; for an employer, its common nouns in
+French: bot/cv/normalize/employers.py) and asked to confirm it, type it (their name: as their
 papers write it — said for the name only), or keep it as written (`cv.latin`, a temporary
 question).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 
-from bot.cv.normalize import names
+from bot.cv.normalize import employers, names
 from bot.engine.flow import STAY, Answer, Goto, Next, Preparation, Question
 from bot.i18n.msg import Msg, Option, _
 from flows.cv.common import (
@@ -81,10 +82,11 @@ def written(t: Turn, path: Sequence[str | int], text: str, then: str) -> Next:
         put(cv(t), path, {"text": text, "latin": text})
         return go(t, then)
     put(cv(t), path, {"text": text, "latin": None})
+    employer = bool(path) and path[-1] == "employer"
     cv(t)["_pending"] = {
         "path": list(path),
         "text": text,
-        "latin": names.suggest(text, t.lang),
+        "latin": (employers if employer else names).suggest(text, t.lang),
         "then": then,
     }
     return Goto("cv.latin")
