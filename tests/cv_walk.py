@@ -1,4 +1,5 @@
-"""A French speaker walking the CV to a given part (answers that skip what is not tested)."""
+"""A French speaker walking the CV to a given part (answers that skip what is not tested), or
+answering every question (`COMPLETE`)."""
 
 from __future__ import annotations
 
