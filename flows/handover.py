@@ -135,10 +135,13 @@ async def talk(t: Turn, answer: Answer) -> Next:
     return WAIT
 
 
-async def from_person(t: Turn, handover: Row[Any], text: str, cut: bool = False) -> int:
+async def from_person(
+    t: Turn, handover: Row[Any], text: str, cut: bool = False, context: Msg | None = None
+) -> int:
     """Keep the person's message and pass it on, translated for whoever reads it; the number of
     messages in the request so far. `cut`: it was longer than MAX_INPUT_CHARS (volunteers are
-    told)."""
+    told). `context`, told before the words in the reader's language, says what the message is
+    about when the bot sends it for the person (a CV answer)."""
     volunteer = await desk(t).recipient(handover.volunteer_id) if handover.volunteer_id else None
     target = (volunteer.language if volunteer else None) or "fr"
     made = await t.translate(text, t.lang, target)
@@ -146,12 +149,14 @@ async def from_person(t: Turn, handover: Row[Any], text: str, cut: bool = False)
     count = await desk(t).add(handover.id, "person", text, t.lang, kept, target, t.now)
     if volunteer is not None:
         speech.mark_transcript(t, volunteer, handover.id)
-        t.tell(volunteer, handover_text.message(t, handover, text, made, volunteer.language))
+        t.tell(
+            volunteer, handover_text.message(t, handover, text, made, volunteer.language, context)
+        )
         if cut:
             t.tell(volunteer, _("handover.vol.cut"))
         await desk(t).log(volunteer.user_id, handover.id, "read", t.now)
     elif count == 1:  # the first words of a request: the volunteers on duty hear of it
-        await handover_text.announce(t, handover, text)
+        await handover_text.announce(t, handover, text, context=context)
         if cut:
             for on_duty in await desk(t).on_duty(but=t.user.id):
                 t.tell(on_duty, _("handover.vol.cut"))

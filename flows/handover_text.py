@@ -1,7 +1,9 @@
 """What volunteers read of a person's words, exactly: the words as written, then either the machine
 translation marked as machine text, or "not translated: no model for <language>" — never a text
 shown as translated when it is not. Language names are in the reader's language (CLDR, through
-Babel), and every message names the request it belongs to (#12).
+Babel), and every message names the request it belongs to (#12). A message may come with a
+`context`, a catalog message said in the reader's language before the words (the CV saying which
+answer the person asks help to write in French).
 """
 
 from __future__ import annotations
@@ -46,26 +48,44 @@ def words(
     return _("handover.vol.words.human", text=text, translated=made.text)
 
 
-def message(t: Turn, handover: Row[Any], text: str, made: Translation, reader: str | None) -> Msg:
+def message(
+    t: Turn,
+    handover: Row[Any],
+    text: str,
+    made: Translation,
+    reader: str | None,
+    context: Msg | None = None,
+) -> Msg:
     """A message of a conversation a volunteer holds."""
-    return _(
-        "handover.vol.message",
-        id=handover.id,
-        language=display.language_name(t.lang, reader or "fr"),
-        words=t.catalogs.text(reader or "fr", *_as_args(words(t, text, made, reader))),
-    )
+    said = _said(t, text, made, reader, context)  # (not inside `_(…)`: Babel would lose the id)
+    language = display.language_name(t.lang, reader or "fr")
+    return _("handover.vol.message", id=handover.id, language=language, words=said)
 
 
-def request(t: Turn, handover: Row[Any], text: str, made: Translation, reader: str | None) -> Msg:
+def request(
+    t: Turn,
+    handover: Row[Any],
+    text: str,
+    made: Translation,
+    reader: str | None,
+    context: Msg | None = None,
+) -> Msg:
     """A new request (or an urgent one) for the volunteers on duty."""
     language = display.language_name(t.lang, reader or "fr")
-    said = t.catalogs.text(reader or "fr", *_as_args(words(t, text, made, reader)))
+    said = _said(t, text, made, reader, context)
     if handover.urgent:
         return _("handover.vol.urgent", id=handover.id, language=language, words=said)
     return _("handover.vol.request", id=handover.id, language=language, words=said)
 
 
-async def announce(t: Turn, handover: Row[Any], text: str, *, skip: int | None = None) -> int:
+async def announce(
+    t: Turn,
+    handover: Row[Any],
+    text: str,
+    *,
+    skip: int | None = None,
+    context: Msg | None = None,
+) -> int:
     """Tell the volunteers on duty of a request (each in their language), and log it; how many
     were told."""
     desk = t.services.handovers
@@ -76,7 +96,7 @@ async def announce(t: Turn, handover: Row[Any], text: str, *, skip: int | None =
         told += 1
         made = await t.translate(text, t.lang, volunteer.language or "fr")
         speech.mark_transcript(t, volunteer, handover.id)
-        t.tell(volunteer, request(t, handover, text, made, volunteer.language))
+        t.tell(volunteer, request(t, handover, text, made, volunteer.language, context))
         await desk.log(volunteer.user_id, handover.id, "notified", t.now)
     return told
 
@@ -92,6 +112,20 @@ async def backlog(t: Turn, handover: Row[Any], reader: Recipient) -> list[str]:
         shown = words(t, said.text, made, reader.language, source=said.language)
         lines.append(t.catalogs.text(reader.language or "fr", shown.id, shown.values))
     return lines
+
+
+def _said(t: Turn, text: str, made: Translation, reader: str | None, context: Msg | None) -> str:
+    """The words for `reader`, after the context if there is one (both in their language)."""
+    said = t.catalogs.text(reader or "fr", *_as_args(words(t, text, made, reader)))
+    return f"{in_reader(t, context, reader)}\n{said}" if context is not None else said
+
+
+def in_reader(t: Turn, msg: Msg, reader: str | None) -> str:
+    """`msg` in the reader's language, its values that are messages too."""
+    values = {
+        k: in_reader(t, v, reader) if isinstance(v, Msg) else v for k, v in msg.values.items()
+    }
+    return t.catalogs.text(reader or "fr", msg.id, values)
 
 
 def _as_args(msg: Msg) -> tuple[str, Any]:

@@ -1,4 +1,5 @@
-"""A French speaker walking the CV to a given part (answers that skip what is not tested)."""
+"""A French speaker walking the CV to a given part (answers that skip what is not tested), or
+answering every question (`COMPLETE`)."""
 
 from __future__ import annotations
 
@@ -17,3 +18,46 @@ async def walk(person: Person, answers: tuple[str, ...], expect: str) -> list[st
         replies = await person.send(answer)
     assert await step(person) == expect, await step(person)
     return replies
+
+
+# Every question answered, for a French speaker: what "asked again" tests keep or change.
+COMPLETE = (
+    *TO_JOBS[:2],
+    "06 12 34 56 78",
+    "amal@example.com",
+    *TO_JOBS[4:],
+    "1",  # cook
+    "C'est tout",
+    "Oui",
+    "soudeuse",
+    "Garage Martin",
+    "Syrie",
+    "Alep",
+    "03/2019",
+    "2023",
+    "Souder des pièces",
+    "Non",
+    "Oui",
+    "2",  # secondary school
+    "Mécanique",
+    "Syrie",
+    "2015",
+    "Oui",  # obtained, abroad: the attestation
+    "Non",
+    "Non",
+    "3",  # French B1
+    "4",  # Arabic
+    "7",  # mother tongue
+    "C'est tout",
+    "1",
+    "C'est tout",
+    "1",
+    "C'est tout",
+    "1",  # driving licence B
+    "1",  # available now
+    "3",  # full or part time
+    "1",
+    "C'est tout",
+    "2",
+    "Oui",  # employers may see it
+)

@@ -24,7 +24,6 @@ from bot.cv.vocabulary import (
     DISTANCES,
     EDUCATION,
     LEVELS,
-    START,
     TIME,
     WORK_RIGHT,
     YEARS,
@@ -177,10 +176,15 @@ def _skills(w: Writer, data: dict[str, Any]) -> Section | None:
 
 
 def _availability(w: Writer, data: dict[str, Any]) -> Section | None:
-    start: Line | None = w.term(START, data.get("start"))
+    """When and how much: as an employer reads it ("Disponible immédiatement — Temps plein ou
+    temps partiel"), not as the chat asked it ("Tout de suite", "Les deux")."""
+    chosen = str(data.get("start") or "")
+    start = w.label(START_LINES[chosen]) if chosen in START_LINES else None
     date = dates.MonthYear.from_dict(data.get("start_date"))
     if date is not None and data.get("start") in (None, "later"):
         start = w.dated("cv.pdf.start_on", date=date)
+    hours = str(data.get("time") or "")
+    time = w.label(TIME_LINES[hours]) if hours in TIME_LINES else w.term(TIME, hours)
     distance = term(DISTANCES, data.get("distance"))
     mobility = None
     if distance is not None:
@@ -188,7 +192,7 @@ def _availability(w: Writer, data: dict[str, Any]) -> Section | None:
     return w.section(
         "cv.pdf.availability",
         [
-            w.fields([start, w.term(TIME, data.get("time"))]),
+            w.fields([start, time]),
             w.listed("cv.pdf.contracts", CONTRACTS, data.get("contracts") or []),
             mobility,
         ],
@@ -206,6 +210,8 @@ def _situation(w: Writer, data: dict[str, Any]) -> Section | None:
 
 
 LICENCE_LINES = {"car": "cv.pdf.licence_car", "other": "cv.pdf.licence_other"}
+START_LINES = {"now": "cv.pdf.start_now", "month": "cv.pdf.start_month"}
+TIME_LINES = {"both": "cv.pdf.time_both"}  # "full" and "part" read the same in the chat
 SITUATION = {
     "refugee": {"f": "cv.pdf.refugee_f", "m": "cv.status.refugee", "x": "cv.pdf.refugee_x"},
     "subsidiary": {"x": "cv.status.subsidiary"},
@@ -227,6 +233,9 @@ PDF_MESSAGES = (
     _("cv.pdf.french"),
     _("cv.pdf.languages"),
     _("cv.pdf.start_on"),
+    _("cv.pdf.start_now"),
+    _("cv.pdf.start_month"),
+    _("cv.pdf.time_both"),
     _("cv.pdf.since"),
     _("cv.pdf.period"),
     _("cv.pdf.from"),

@@ -17,7 +17,8 @@ flowchart TD
     edit --> review
 ```
 
-Every question can be skipped; "back" returns to the last question answered, showing the answer;
+Every question can be skipped; "back" returns to the last question answered, showing the answer
+and offering "✔ Keep it" first (flows/cv/common.py `question`; "skip" never erases an answer);
 "Build my CV" resumes a CV left half-way at the first question not answered. Countries, languages,
 communes, trades, phones and dates become French through lists and parsers (bot/cv/normalize,
 bot/cv/trades.py); free answers through a translation the person confirms, or their own French, a

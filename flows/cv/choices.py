@@ -2,7 +2,8 @@
 
 A list keeps its numbers while the person chooses: what is chosen is marked ✓ and stays where it
 was, choosing it again un-chooses it, and "that's all" keeps its number. A limit is said, never
-applied silently.
+applied silently. Asked again, a list keeps its answer: "✔ Keep it" for one answer, "that's
+all" for several (see `common.question`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from bot.cv.vocabulary import Term
 from bot.engine.flow import STAY, Answer, Next, Question
 from bot.i18n.msg import Msg, Option, _
-from flows.cv.common import DONE, SKIP, answered, cv, flow, put, shown
+from flows.cv.common import DONE, SKIP, answered, cv, put, question, shown
 from flows.services import Turn
 
 Path = Callable[[Turn], Sequence[str | int]]
@@ -46,7 +47,7 @@ def pick_one(
         return answered(t, path(t), lambda value: shown(t, value, terms))
 
     options = [Option(term.id, term.label, term.words) for term in terms] + ([SKIP] if skip else [])
-    return flow.question(name, prompt=prompt, options=options, current=current)(handler)
+    return question(name, prompt=prompt, options=options, current=current, keep=then)(handler)
 
 
 def pick_many(
@@ -84,7 +85,7 @@ def pick_many(
     def current(t: Turn) -> str | None:
         return shown(t, cv(t).get(key) or None, listed(t))
 
-    return flow.question(name, prompt=ask, options=options, current=current)(handler)
+    return question(name, prompt=ask, options=options, current=current, keep=None)(handler)
 
 
 def toggle(t: Turn, chosen: list[Any], item: Any, limit: int) -> Next:

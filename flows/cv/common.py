@@ -1,5 +1,5 @@
-"""What every part of the CV flow shares: the flow, "skip", sections, where to go next, and the
-answers already given.
+"""What every part of the CV flow shares: the flow, "skip", sections, where to go next, the
+answers already given, and questions that can keep them (`question`).
 
 Answers live in the conversation data under "cv" (shown by "my data", erased with the person);
 their shapes are described in bot/cv/answers.py. Besides the answers the CV keeps a little
@@ -11,12 +11,13 @@ question — a confirmation, a "which one?" — is about).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.cv import answers
 from bot.cv.vocabulary import Term
-from bot.engine.flow import Flow, Goto, Next
+from bot.engine.flow import Answer, Current, Flow, Goto, Handler, Next, Options, Prompt, Question
 from bot.i18n import bidi
 from bot.i18n.msg import Msg, Option, _
 from flows.services import Turn
@@ -27,6 +28,10 @@ SKIP = Option("skip", _("cv.skip"), _("cv.words.skip"))
 DONE = Option("done", _("cv.done_choosing"), _("cv.words.done"))
 YES = Option("yes", _("cv.yes"), _("answer.words.yes"))
 NO = Option("no", _("cv.no"), _("answer.words.no"))
+# Offered first when a question that has an answer is asked again (see `question`).
+KEEP = Option("unchanged", _("cv.keep"), _("cv.words.keep"))
+# No words: "delete" and its kin are the global command that erases everything.
+CLEAR = Option("clear", _("cv.clear"))
 CHOSEN_MARK = "✓ "
 
 SHORT, LONG = 80, 400  # characters kept for a short and a long free answer
@@ -179,6 +184,59 @@ def shown(t: Turn, value: Any, terms: Sequence[Term] = ()) -> str | None:
         labels = [shown(t, item, terms) for item in value]
         return ", ".join(label for label in labels if label) or None
     return str(value)
+
+
+# --- questions asked again ------------------------------------------------------------------
+
+# The questions declared through `question`, and how each keeps its answer (None: its own
+# "that's all" does).
+KEEPING: dict[str, Callable[[Turn], Next] | None] = {}
+
+
+def question(
+    name: str,
+    *,
+    prompt: Prompt,
+    current: Callable[[Turn], str | None],
+    keep: Callable[[Turn], Next] | None,
+    options: Options = (SKIP,),
+    **settings: Any,
+) -> Callable[[Handler], Question]:
+    """A CV question that can already have an answer (asked again after "back", or to change it
+    from the review). While it has one, "✔ Keep it" comes first and leads where the answer leads,
+    leaving it as it is; "skip" gives way to "Remove this answer": pressed on an answered
+    question, "skip" would mean "go on" to the person and "erase" to the CV. Typed skip words
+    keep the answer (they are among the keep words). `keep` is None for a list whose "that's all"
+    already keeps what is ticked (its numbers must not move while the person ticks)."""
+
+    def offered(t: Turn) -> Sequence[Option]:
+        base = list(options(t) if callable(options) else options)
+        if keep is None or not has_answer(t, current):
+            return base
+        return [KEEP, *(CLEAR if option.id == SKIP.id else option for option in base)]
+
+    def register(handler: Handler) -> Question:
+        @functools.wraps(handler)  # its module: where the moves it makes are checked
+        async def answered_again(t: Turn, answer: Answer) -> Next:
+            if answer.choice == KEEP.id and keep is not None:
+                return keep(t)
+            if answer.choice == CLEAR.id:
+                return await handler(t, Answer(choice=SKIP.id))
+            return await handler(t, answer)
+
+        KEEPING[f"{flow.name}.{name}"] = keep
+        shown: Current = current
+        return flow.question(name, prompt=prompt, options=offered, current=shown, **settings)(
+            answered_again
+        )
+
+    return register
+
+
+def has_answer(t: Turn, current: Callable[[Turn], str | None]) -> bool:
+    """An answer to keep: given, not skipped."""
+    now = current(t)
+    return now is not None and now != t.text(SKIP.label)
 
 
 def chosen_label(label: str, chosen: bool) -> str:

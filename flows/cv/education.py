@@ -23,6 +23,7 @@ from flows.cv.common import (
     entry,
     flow,
     go,
+    question,
     shown,
     start_entry,
 )
@@ -86,20 +87,27 @@ def obtained_current(t: Turn) -> str | None:
     return yes_no(t, "obtained")
 
 
-@flow.question(
+def after_obtained(t: Turn) -> Next:
+    diploma = entry(t, "education")
+    # The attestation compares a diploma obtained abroad; without one there is nothing to ask.
+    if diploma.get("obtained") and diploma.get("country") != "FR":
+        return go(t, "cv.edu_compare")
+    diploma.pop("comparability", None)
+    return go(t, "cv.edu_add")
+
+
+@question(
     "edu_obtained",
     prompt=_("cv.edu.diploma"),
     options=(YES, NO, SKIP),
     current=obtained_current,
+    keep=after_obtained,
 )
 async def obtained(t: Turn, answer: Answer) -> Next:
-    diploma = entry(t, "education")
-    diploma["obtained"] = None if answer.choice == SKIP.id else answer.choice == YES.id
-    # The attestation compares a diploma obtained abroad; without one there is nothing to ask.
-    if diploma["obtained"] and diploma.get("country") != "FR":
-        return go(t, "cv.edu_compare")
-    diploma.pop("comparability", None)
-    return go(t, "cv.edu_add")
+    entry(t, "education")["obtained"] = (
+        None if answer.choice == SKIP.id else answer.choice == YES.id
+    )
+    return after_obtained(t)
 
 
 @cache
@@ -124,11 +132,12 @@ def compare_current(t: Turn) -> str | None:
     return yes_no(t, "comparability")
 
 
-@flow.question(
+@question(
     "edu_compare",
     prompt=compare_prompt,
     options=(YES, NO, WHAT_IS_IT, SKIP),
     current=compare_current,
+    keep=lambda t: go(t, "cv.edu_add"),
 )
 async def comparability(t: Turn, answer: Answer) -> Next:
     if answer.choice == WHAT_IS_IT.id:

@@ -24,6 +24,7 @@ from flows.cv.common import (
     go,
     has_letters,
     put,
+    question,
     shown,
     start_entry,
 )
@@ -85,14 +86,14 @@ def job_current(t: Turn) -> str | None:
     return job_title(t, job)
 
 
-@flow.question(
+@question(
     "exp_job",
     prompt=_("cv.exp.job"),
-    options=(SKIP,),
     accepts=("text",),
     data=True,
     prepare=to_french,
     current=job_current,
+    keep=lambda t: go(t, "cv.exp_employer"),
 )
 async def experience_job(t: Turn, answer: Answer) -> Next:
     job = entry(t, "experience")
@@ -124,13 +125,13 @@ def city_current(t: Turn) -> str | None:
     return answered(t, here("city")(t), lambda value: shown(t, value))
 
 
-@flow.question(
+@question(
     "exp_city",
     prompt=city_prompt,
-    options=(SKIP,),
     accepts=("text",),
     data=True,
     current=city_current,
+    keep=lambda t: go(t, "cv.exp_start"),
 )
 async def experience_city(t: Turn, answer: Answer) -> Next:
     path = here("city")(t)

@@ -17,7 +17,19 @@ from bot.cv.normalize import names
 from bot.engine.flow import STAY, Answer, Goto, Next, Preparation, Question
 from bot.i18n.msg import Msg, Option, _
 from flows import handover
-from flows.cv.common import LONG, SKIP, answered, clip, cv, flow, go, has_letters, put, shown
+from flows.cv.common import (
+    LONG,
+    SKIP,
+    answered,
+    clip,
+    cv,
+    flow,
+    go,
+    has_letters,
+    put,
+    question,
+    shown,
+)
 from flows.services import Turn
 
 Path = Callable[[Turn], Sequence[str | int]]
@@ -86,7 +98,7 @@ def free_text(
     def current(t: Turn) -> str | None:
         return answered(t, path(t), lambda value: shown(t, value))
 
-    return flow.question(
+    return question(
         name,
         prompt=prompt,
         options=options,
@@ -94,6 +106,7 @@ def free_text(
         data=True,
         prepare=to_french,
         current=current,
+        keep=lambda t: go(t, then(t)),
     )(handler)
 
 
@@ -157,7 +170,7 @@ async def untranslated(t: Turn, answer: Answer) -> Next:
         return decided(t, None, None)
     if answer.choice == VOLUNTEER.id:
         decided(t, None, "volunteer")
-        return await ask_volunteer(t, waiting["text"])
+        return await ask_volunteer(t, waiting["text"], waiting["path"])
     if not has_letters(answer.text) or not names.is_latin(answer.text):
         t.say(_("cv.untranslated.in_french"))
         return STAY
@@ -187,15 +200,32 @@ def next_untranslated(t: Turn) -> Next:
     return Goto("cv.untranslated")
 
 
-async def ask_volunteer(t: Turn, text: str) -> Next:
-    """Open a request to a volunteer carrying the words to write in French. This is the one
-    place the CV reaches the handover flow (which is being reworked into a conversation mode)."""
+async def ask_volunteer(t: Turn, text: str, path: Sequence[str | int] = ()) -> Next:
+    """Open a request to a volunteer carrying the words to write in French. The volunteer reads,
+    in their own language, that it is a CV answer and which one, then the words as written
+    (translated, or marked as not: a French volunteer may not read Tigrinya)."""
     data = cv(t)
     t.say(_("cv.volunteer.opening"))
     moved = await handover.entry(t)
     request = await t.services.handovers.current(t.user.id)
     if request is not None:
-        words = t.text(_("cv.volunteer.request", text=text))
-        await handover.from_person(t, request, words)
+        context = _("cv.volunteer.context", question=about(path))
+        await handover.from_person(t, request, text, context=context)
     data["_next"] = data.get("_next") or "cv.review"
     return moved
+
+
+def about(path: Sequence[str | int]) -> Msg:
+    """Which answer of the CV `path` is, for a volunteer: "the tasks of a job"."""
+    if path and path[0] == "jobs":
+        return _("cv.volunteer.about.wanted")
+    last = path[-1] if path else ""
+    if last == "job":
+        return _("cv.volunteer.about.job")
+    if last == "tasks":
+        return _("cv.volunteer.about.tasks")
+    if last == "field":
+        return _("cv.volunteer.about.field")
+    if path and path[0] == "skills_typed":
+        return _("cv.volunteer.about.skill")
+    return _("cv.volunteer.about.other")

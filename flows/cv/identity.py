@@ -5,13 +5,14 @@ agree), e-mail (optional), and the commune where you live."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.cv.normalize import phones
 from bot.cv.vocabulary import GENDERS
 from bot.engine.flow import STAY, Answer, Next
 from bot.i18n.msg import Msg, Option, _
 from flows.cv.choices import pick_one
-from flows.cv.common import SHORT, SKIP, answered, clip, cv, flow, go, shown
+from flows.cv.common import SHORT, SKIP, answered, clip, cv, go, question, shown
 from flows.cv.latin import latin_text
 from flows.cv.places import commune
 from flows.services import Turn
@@ -42,20 +43,21 @@ def phone_options(t: Turn) -> list[Option]:
     return [USE_MINE, SKIP] if known_number(t) else [SKIP]
 
 
-def current_text(key: str):  # type: ignore[no-untyped-def]
+def current_text(key: str) -> Callable[[Turn], str | None]:
     def current(t: Turn) -> str | None:
         return answered(t, (key,), lambda value: shown(t, value))
 
     return current
 
 
-@flow.question(
+@question(
     "phone",
     prompt=phone_prompt,
     options=phone_options,
     accepts=("text",),
     data=True,
     current=current_text("phone"),
+    keep=lambda t: go(t, "cv.email"),
 )
 async def phone(t: Turn, answer: Answer) -> Next:
     if answer.choice == SKIP.id:
@@ -70,13 +72,13 @@ async def phone(t: Turn, answer: Answer) -> Next:
     return go(t, "cv.email")
 
 
-@flow.question(
+@question(
     "email",
     prompt=_("cv.email.prompt"),
-    options=(SKIP,),
     accepts=("text",),
     data=True,
     current=current_text("email"),
+    keep=lambda t: go(t, "cv.city"),
 )
 async def email(t: Turn, answer: Answer) -> Next:
     if answer.choice == SKIP.id:
@@ -90,13 +92,13 @@ async def email(t: Turn, answer: Answer) -> Next:
     return go(t, "cv.city")
 
 
-@flow.question(
+@question(
     "city",
     prompt=_("cv.city.prompt"),
-    options=(SKIP,),
     accepts=("text",),
     data=True,
     current=current_text("city"),
+    keep=lambda t: go(t, "end:identity"),
 )
 async def city(t: Turn, answer: Answer) -> Next:
     if answer.choice == SKIP.id:

@@ -13,7 +13,7 @@ from bot.cv.vocabulary import LEVELS
 from bot.engine.flow import STAY, Answer, Goto, Next
 from bot.i18n.msg import Option, _, in_language
 from flows.cv.choices import chosen_option, pick_one
-from flows.cv.common import DONE, at, cv, entry, flow, go, has_letters, start_entry
+from flows.cv.common import DONE, at, cv, entry, flow, go, has_letters, question, start_entry
 from flows.services import Turn
 
 OTHER_LANGUAGE = Option("other", _("cv.languages.other"))
@@ -62,8 +62,12 @@ def languages_current(t: Turn) -> str | None:
     return ", ".join(named(t, e["code"]) for e in spoken(t)) or None
 
 
-@flow.question(
-    "lang_more", prompt=languages_prompt, options=language_options, current=languages_current
+@question(
+    "lang_more",
+    prompt=languages_prompt,
+    options=language_options,
+    current=languages_current,
+    keep=None,
 )
 async def more_languages(t: Turn, answer: Answer) -> Next:
     if answer.choice == DONE.id:

@@ -1,8 +1,10 @@
 """Words a French CV must print in Latin letters: the person's name, an employer, a town abroad.
 
 Typed in Latin letters, they are kept as typed. Typed in another script, the person is offered
-the most likely Latin spelling (bot/cv/normalize/names.py) and asked to confirm it, type it as
-their papers write it, or keep it as written (`cv.latin`, a temporary question).
+the most likely Latin spelling (bot/cv/normalize/names.py; for an employer, its common nouns in
+French: bot/cv/normalize/employers.py) and asked to confirm it, type it (their name: as their
+papers write it — said for the name only), or keep it as written (`cv.latin`, a temporary
+question).
 """
 
 from __future__ import annotations
@@ -10,10 +12,22 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 
-from bot.cv.normalize import names
+from bot.cv.normalize import employers, names
 from bot.engine.flow import STAY, Answer, Goto, Next, Preparation, Question
 from bot.i18n.msg import Msg, Option, _
-from flows.cv.common import SHORT, SKIP, answered, clip, cv, flow, go, has_letters, put, shown
+from flows.cv.common import (
+    SHORT,
+    SKIP,
+    answered,
+    clip,
+    cv,
+    flow,
+    go,
+    has_letters,
+    put,
+    question,
+    shown,
+)
 from flows.services import Turn
 
 Path = Callable[[Turn], Sequence[str | int]]
@@ -50,7 +64,7 @@ def latin_text(
     def current(t: Turn) -> str | None:
         return answered(t, path(t), lambda value: shown(t, value))
 
-    return flow.question(
+    return question(
         name,
         prompt=prompt,
         options=(SKIP,) if skip else (),
@@ -58,6 +72,7 @@ def latin_text(
         data=True,
         prepare=warm_up,
         current=current,
+        keep=lambda t: go(t, then(t)),
     )(handler)
 
 
@@ -67,18 +82,24 @@ def written(t: Turn, path: Sequence[str | int], text: str, then: str) -> Next:
         put(cv(t), path, {"text": text, "latin": text})
         return go(t, then)
     put(cv(t), path, {"text": text, "latin": None})
+    employer = bool(path) and path[-1] == "employer"
     cv(t)["_pending"] = {
         "path": list(path),
         "text": text,
-        "latin": names.suggest(text, t.lang),
+        "latin": (employers if employer else names).suggest(text, t.lang),
         "then": then,
     }
     return Goto("cv.latin")
 
 
 def latin_prompt(t: Turn) -> Msg:
+    """How to write it in Latin letters; "exactly as on your titre de séjour" for the person's
+    name only (an employer or a town is on no paper of theirs)."""
     pending = cv(t).get("_pending") or {}
-    return _("cv.latin.prompt", text=pending.get("text", ""), latin=pending.get("latin", ""))
+    text, latin = pending.get("text", ""), pending.get("latin", "")
+    if pending.get("path") == ["name"]:
+        return _("cv.latin.prompt_name", text=text, latin=latin)
+    return _("cv.latin.prompt", text=text, latin=latin)
 
 
 @flow.question(
@@ -102,7 +123,8 @@ async def confirm_latin(t: Turn, answer: Answer) -> Next:
     else:
         typed = clip(t, answer.text, SHORT, answer.truncated)
         if not names.is_latin(typed) or not has_letters(typed):
-            t.say(_("cv.latin.not_latin"))
+            name = pending["path"] == ["name"]
+            t.say(_("cv.latin.not_latin_name") if name else _("cv.latin.not_latin"))
             return STAY
         value = {"text": pending["text"], "latin": typed}
     data.pop("_pending")

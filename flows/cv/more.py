@@ -8,7 +8,7 @@ from bot.cv.vocabulary import CONTRACTS, DIGITAL, DISTANCES, LICENCES, START, TI
 from bot.engine.flow import Answer, Next
 from bot.i18n.msg import Option, _
 from flows.cv.choices import pick_many, pick_one
-from flows.cv.common import NO, YES, cv, flow, go, shown
+from flows.cv.common import NO, YES, cv, go, question, shown
 from flows.cv.when import month_year, not_in_past
 from flows.services import Turn
 
@@ -86,7 +86,13 @@ def share_current(t: Turn) -> str | None:
     )
 
 
-@flow.question("share", prompt=_("cv.share.prompt"), options=(YES, NO), current=share_current)
+@question(
+    "share",
+    prompt=_("cv.share.prompt"),
+    options=(YES, NO),
+    current=share_current,
+    keep=lambda t: go(t, "end:share"),
+)
 async def share(t: Turn, answer: Answer) -> Next:
     cv(t)["share"] = answer.choice == YES.id
     return go(t, "end:share")

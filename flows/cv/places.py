@@ -12,7 +12,7 @@ from bot.directory.places import Place
 from bot.engine.flow import STAY, Answer, Goto, Next, Question
 from bot.i18n.msg import Msg, Option, _
 from flows import where
-from flows.cv.common import SKIP, answered, cv, flow, go, has_letters, put
+from flows.cv.common import SKIP, answered, cv, flow, go, has_letters, put, question
 from flows.services import Turn
 
 Path = Callable[[Turn], Sequence[str | int]]
@@ -98,8 +98,13 @@ def country(
     def current(t: Turn) -> str | None:
         return answered(t, path(t), lambda code: country_name(t, code))
 
-    return flow.question(
-        name, prompt=prompt, options=(SKIP,), accepts=("text",), data=True, current=current
+    return question(
+        name,
+        prompt=prompt,
+        accepts=("text",),
+        data=True,
+        current=current,
+        keep=lambda t: go(t, then(t)),
     )(handler)
 
 

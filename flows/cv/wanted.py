@@ -14,7 +14,7 @@ from bot.cv import trades
 from bot.engine.flow import STAY, Answer, Goto, Next
 from bot.i18n.msg import Option, _
 from flows.cv.choices import chosen_option
-from flows.cv.common import DONE, SHORT, clip, cv, flow, go, has_letters, put
+from flows.cv.common import DONE, SHORT, clip, cv, flow, go, has_letters, put, question
 from flows.cv.freetext import keep_text, to_french
 from flows.services import Turn
 
@@ -66,7 +66,7 @@ def jobs_current(t: Turn) -> str | None:
     return ", ".join(label(t, job) for job in chosen) or None
 
 
-@flow.question("jobs", prompt=jobs_prompt, options=job_options, current=jobs_current)
+@question("jobs", prompt=jobs_prompt, options=job_options, current=jobs_current, keep=None)
 async def jobs(t: Turn, answer: Answer) -> Next:
     chosen: list[dict[str, Any]] = cv(t).setdefault("jobs", None) or []
     cv(t)["jobs"] = chosen = [job for job in chosen if job.get("text")]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from bot.cv.normalize import dates
 from bot.engine.flow import STAY, Answer, Next, Question
 from bot.i18n.msg import Msg, Option, _
-from flows.cv.common import SKIP, answered, cv, flow, go, put
+from flows.cv.common import SKIP, answered, cv, go, put, question
 from flows.services import Turn
 
 Path = Callable[[Turn], Sequence[str | int]]
@@ -60,13 +60,14 @@ def month_year(
     def answer_now(t: Turn) -> str | None:
         return answered(t, path(t), lambda value: shown_date(t, value))
 
-    return flow.question(
+    return question(
         name,
         prompt=prompt,
         options=(*extra, SKIP),
         accepts=("text",),
         data=True,
         current=current or answer_now,
+        keep=lambda t: go(t, then(t)),
     )(handler)
 
 
