@@ -59,6 +59,9 @@ async def report(t: Turn) -> str:
         lines.append(_("mydata.interests", topics=topics))
     if stored.volunteer_messages:
         lines.append(_("mydata.volunteers", count=stored.volunteer_messages))
+    sent = await t.services.employers.count(user.id)
+    if sent:
+        lines.append(_("mydata.referrals", count=sent))
     answers = sum(len(v) for v in t.state.data.values() if isinstance(v, dict))
     lines.append(_("mydata.answers", count=answers))
     lines.append(_("mydata.why"))
@@ -99,8 +102,9 @@ async def mydata(t: Turn, answer: Answer) -> Next:
         return Call("privacy.erase")
     if answer.choice in (GIVE.id, WITHDRAW.id):
         t.set_consent(answer.choice == GIVE.id)
-        if answer.choice == WITHDRAW.id:  # interests, offers liked, the job alert
+        if answer.choice == WITHDRAW.id:  # interests, offers liked, the job alert, CVs sent
             await t.services.directory.forget(t.user.id)
+            await t.services.employers.forget(t.user.id)
         t.say(_("mydata.consent_changed"))
         return STAY
     return RETURN
