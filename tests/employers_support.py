@@ -17,6 +17,7 @@ from bot.app import App
 from bot.clock import Clock
 from bot.config import Settings, load_settings
 from bot.employers import store
+from bot.employers.offers import Employers
 from bot.employers.store import Offer
 from bot.store import tables
 from tests.standins.smtp import SmtpStandIn, body
@@ -132,3 +133,24 @@ async def employer_jobs(app: App) -> list[Any]:
         return list(
             (await conn.execute(select(jobs).where(jobs.c.source == store.EMPLOYER_SOURCE))).all()
         )
+
+
+async def publish(app: App, offer_id: int) -> None:
+    """What a coordinator does in the console (tested there): check the company, publish."""
+    employers = Employers.from_settings(app.settings, app.catalogs)
+    now = app.engine.clock.now()
+    async with app.database.write() as conn:
+        offer = await store.load(conn, offer_id)
+        assert offer is not None
+        await employers.check_company(conn, offer.company_id, "vu", now, None)
+        await employers.publish(conn, offer, now, None)
+
+
+async def confirmed(site: Site, **changes: str) -> int:
+    """An offer submitted and its address confirmed; its id."""
+    response = await site.employer.submit(**changes)
+    assert response.status == 303, await response.text()
+    email = changes.get("contact_email", EMPLOYER)
+    [confirm] = await last_mail_links(site, email)
+    assert (await site.employer.post(confirm)).status == 303
+    return max(o.id for o in await offers(site.app))

@@ -140,7 +140,7 @@ class Employers:
 
     # --- the association -----------------------------------------------------------------
     async def check_company(
-        self, conn: AsyncConnection, company_id: int, note: str, now: dt.datetime, staff: int
+        self, conn: AsyncConnection, company_id: int, note: str, now: dt.datetime, staff: int | None
     ) -> None:
         companies = tables.companies
         await conn.execute(
