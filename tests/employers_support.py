@@ -4,7 +4,9 @@ scheduler's tasks run by hand."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -110,7 +112,18 @@ def links_in(text: str, base: str = "") -> list[str]:
 
 
 async def deliver(app: App) -> int:
-    return int(await app.scheduler().run("mail") or 0)
+    """Send what is queued now, and wait for what the server's own scheduler may be sending
+    (its first run at start-up can overlap the test's first mail)."""
+    sent = int(await app.scheduler().run("mail") or 0)
+    table = tables.mail_outbox
+    deadline = time.monotonic() + 10
+    while True:
+        async with app.database.read() as conn:
+            busy = await conn.scalar(select(table.c.id).where(table.c.status == "sending"))
+        if busy is None:
+            return sent
+        assert time.monotonic() < deadline, "a mail stays in sending"
+        await asyncio.sleep(0.02)
 
 
 async def last_mail_links(site: Site, to: str = EMPLOYER) -> list[str]:

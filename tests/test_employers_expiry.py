@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.clock import FrozenClock
 from bot.config import Settings
+from bot.employers.expiry import Done
 from bot.store import tables
 from tests.employers_support import (
     EMPLOYER,
@@ -26,8 +27,10 @@ from tests.support import Person
 from tests.test_directory_flows import CV, set_cv, to_menu
 
 
-async def expire(app: App) -> object:
-    return await app.scheduler().run("employer-offers")
+async def expire(app: App) -> Done:
+    done = await app.scheduler().run("employer-offers")
+    assert isinstance(done, Done)
+    return done
 
 
 async def test_an_offer_closes_after_its_end_date(settings: Settings, clock: FrozenClock) -> None:
@@ -45,7 +48,7 @@ async def test_an_offer_closes_after_its_end_date(settings: Settings, clock: Fro
         assert len(await employer_jobs(app)) == 1
         clock.advance(hours=13)  # 11 December, 00:00 in Paris
         done = await expire(app)
-        assert getattr(done, "ended") == 1
+        assert done.ended == 1
         assert await employer_jobs(app) == []
         [offer] = await offers(app)
         assert (offer.status, offer.closed_reason) == ("closed", "ended")
@@ -56,7 +59,7 @@ async def test_an_offer_closes_after_its_end_date(settings: Settings, clock: Fro
         closing = site.smtp.to(EMPLOYER)[-1]
         assert str(closing["Subject"]) == "Votre offre est fermée : « Cuisinier / Cuisinière »"
         assert "sa date de fin est passée" in body(closing)
-        assert getattr(await expire(app), "ended") == 0  # once
+        assert (await expire(app)).ended == 0  # once
 
 
 async def test_sixty_quiet_days_ask_and_seven_more_close(
@@ -68,10 +71,10 @@ async def test_sixty_quiet_days_ask_and_seven_more_close(
         await publish(app, offer_id)
         await deliver(app)
         clock.advance(days=59)
-        assert getattr(await expire(app), "reminded") == 0
+        assert (await expire(app)).reminded == 0
         clock.advance(days=1, minutes=1)
-        assert getattr(await expire(app), "reminded") == 1
-        assert getattr(await expire(app), "reminded") == 0  # asked once
+        assert (await expire(app)).reminded == 1
+        assert (await expire(app)).reminded == 0  # asked once
         [manage] = await last_mail_links(site)
         reminder = site.smtp.to(EMPLOYER)[-1]
         assert "est-elle toujours ouverte" in str(reminder["Subject"])
@@ -81,13 +84,13 @@ async def test_sixty_quiet_days_ask_and_seven_more_close(
         assert (await site.employer.post(f"{manage}/ouverte")).status == 303  # still open
 
         clock.advance(days=8)
-        assert getattr(await expire(app), "unconfirmed") == 0
+        assert (await expire(app)).unconfirmed == 0
         [offer] = await offers(app)
         assert offer.status == "published" and offer.reminded_at is None
         clock.advance(days=60)
-        assert getattr(await expire(app), "reminded") == 1
+        assert (await expire(app)).reminded == 1
         clock.advance(days=7)
-        assert getattr(await expire(app), "unconfirmed") == 1
+        assert (await expire(app)).unconfirmed == 1
         [offer] = await offers(app)
         assert (offer.status, offer.closed_reason) == ("closed", "unconfirmed")
         assert await employer_jobs(app) == []
