@@ -123,6 +123,34 @@ async def test_an_offer_from_the_form_to_an_application(
         assert 'id="sent" data-count="1"' in page
         report = (await person.send("mes données"))[0]
         assert "CV envoyés à des employeurs par l'association : 1." in report
+        # Erasing the person erases the record of the CV sent; the offer keeps its count.
+        await person.send("supprimer mes données")
+        await person.send("1")
+        async with app.database.read() as conn:
+            kept = await conn.scalar(select(tables.employer_referrals.c.id))
+            about = await conn.scalar(select(tables.mail_outbox.c.about_user_id))
+        assert kept is None and about is None
+        assert [o.interested for o in await offers(app)] == [1]
+
+
+async def test_withdrawing_consent_stops_a_cv_on_its_way(
+    settings: Settings, clock: FrozenClock
+) -> None:
+    async with employers_site(settings, clock) as site:
+        app = site.app
+        offer_id = await submitted_and_confirmed(site)
+        await published(site, offer_id)
+        await deliver(app)
+        person = Person(app, "dawit")
+        await to_menu(person)
+        await set_cv(app, person, CV)
+        for words in ("2", "1", "✋ Ça m'intéresse", "mes données"):
+            await person.send(words)
+        await person.send("Retirer mon accord")
+        assert await deliver(app) == 0  # the CV mail was still queued: it never leaves
+        async with app.database.read() as conn:
+            kept = await conn.scalar(select(tables.employer_referrals.c.id))
+        assert kept is None
 
 
 async def test_the_employer_edits_extends_and_closes(

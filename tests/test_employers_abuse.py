@@ -5,12 +5,16 @@ same for any address while limited too."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from bot.app import App
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.store import tables
+from bot.web.employers_app import AREAS
+from bot.web.routing import PUBLIC
 from tests.employers_support import (
     OFFER,
     OTHER_SIRET,
@@ -136,3 +140,22 @@ def _offer(**changes: str) -> dict[str, str]:
 
 def _main(page: str) -> str:
     return page[page.index("<main") : page.index("</main>")]
+
+
+async def test_every_public_route_is_declared_and_every_change_checked(
+    settings: Settings, clock: FrozenClock
+) -> None:
+    routes = [route for area in AREAS for route in area.items]
+    assert routes and all(route.allow is PUBLIC for route in routes)
+    async with employers_site(settings, clock) as site:
+        await site.employer.token()
+        for route in routes:
+            if route.method != "POST":
+                continue
+            path = "/employeurs" + re.sub(r"\{(\w+)(?::[^}]*)?\}", "x.y", route.path)
+            response = await site.employer.client.post(path, data={}, allow_redirects=False)
+            assert response.status == 403, path
+        missing = await site.employer.client.get("/employeurs/nothing-here")
+        assert missing.status == 404
+        wrong = await site.employer.client.put("/employeurs/", data={})
+        assert wrong.status == 405
