@@ -26,6 +26,8 @@ def through_association(t: Turn, sent: Interest, data: dict[str, Any]) -> None:
         when = display.date(sent.before, t.lang)
         if sent.status == "waiting":
             t.say(_("jobs.employer.already_waiting", date=when))
+        elif sent.status in ("dropped", "failed"):
+            t.say(_("jobs.employer.not_passed", date=when))
         else:
             t.say(_("jobs.employer.already", date=when))
     else:
