@@ -40,9 +40,8 @@ async def test_a_coordinator_passes_a_cv_on_or_not(settings: Settings, clock: Fr
         await logged_in(session, "coordinator")
         listing = await session.text("/console/employers")
         assert listing.count('href="/console/employers/cv/') == 2
-        first, second = sorted(
-            int(part.split('"')[0]) for part in listing.split("/console/employers/cv/")[1::2]
-        )
+        links = re.findall(r'href="/console/employers/cv/(\d+)"', listing)
+        first, second = sorted({int(n) for n in links})
         pdf = await session.client.get(f"/console/employers/cv/{first}")
         assert pdf.status == 200 and (await pdf.read()).startswith(b"%PDF")
         assert (await session.post(f"/console/employers/cv/{first}", {"send": "yes"})).status == 303
