@@ -1,6 +1,7 @@
 """The scheduler's task for employers' offers (bot/app.py runs it every few seconds):
 
-- an offer whose end date has passed closes (the bot stops showing it at that commit);
+- an offer whose end date has passed closes (the bot stops showing it at that commit; one never
+  confirmed is simply deleted with the others below);
 - a published offer without a sign of life from its employer for EMPLOYER_CONFIRM_AFTER_DAYS
   (publication, an edit, an extension, "still open") gets a mail asking them to confirm, and
   closes EMPLOYER_CONFIRM_GRACE_DAYS later if they have not;
@@ -51,7 +52,7 @@ async def run(database: Database, employers: Employers, now: dt.datetime) -> Don
     async with database.write() as conn:
         ended = await conn.execute(
             store.offers_query()
-            .where(offers.c.status.in_(store.OPEN), offers.c.ends_on < today)
+            .where(offers.c.status.in_(store.COUNTED), offers.c.ends_on < today)
             .limit(BATCH)
         )
         for row in list(ended):

@@ -54,7 +54,7 @@ class Employers:
         self, conn: AsyncConnection, data: OfferData, language: str, now: dt.datetime
     ) -> int | None:
         """A new offer waiting for its e-mail to be confirmed (and the mail asking it); None when
-        the company already has EMPLOYER_MAX_OPEN_OFFERS open."""
+        the company already has EMPLOYER_MAX_OPEN_OFFERS open (confirmed: checked or shown)."""
         companies = tables.companies
         company = (
             await conn.execute(select(companies).where(companies.c.siret == data.siret))
@@ -75,6 +75,8 @@ class Employers:
                     update(companies).where(companies.c.id == company_id).values(name=data.company)
                 )
         if await store.open_count(conn, company_id) >= self.settings.employer_max_open_offers:
+            # Only confirmed offers count: a SIRET is public, and submissions nobody confirms
+            # (bounded by the per-SIRET limit) must not lock the real company out.
             return None
         offers = tables.employer_offers
         values = {
@@ -222,7 +224,7 @@ class Employers:
             .values(status="dropped", decided_at=now)
         )
         fresh = await self._load(conn, offer.id)
-        if why != "employer" and offer.status == "published":
+        if why != "employer" and offer.status in ("pending", "published"):
             await self.mailer.closed(conn, fresh, now)
         return fresh
 

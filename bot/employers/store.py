@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.directory.records import EMPLOYER_SOURCE
 from bot.store import tables
 
-OPEN = ("unconfirmed", "pending", "published")  # what counts towards a company's ceiling
+OPEN = ("unconfirmed", "pending", "published")  # not closed or refused yet
+COUNTED = ("pending", "published")  # what counts towards a company's ceiling
 STATUSES = ("unconfirmed", "pending", "published", "refused", "closed")
-__all__ = ["EMPLOYER_SOURCE", "OPEN", "STATUSES", "Offer", "load", "offers_query"]
+__all__ = ["COUNTED", "EMPLOYER_SOURCE", "OPEN", "STATUSES", "Offer", "load", "offers_query"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ async def open_count(conn: AsyncConnection, company_id: int) -> int:
     count = await conn.scalar(
         select(func.count())
         .select_from(offers)
-        .where(offers.c.company_id == company_id, offers.c.status.in_(OPEN))
+        .where(offers.c.company_id == company_id, offers.c.status.in_(COUNTED))
     )
     return int(count or 0)
 
