@@ -156,7 +156,6 @@ def form_page(
         "max_days": settings.employer_max_days,
         "honeypot": HONEYPOT,
         "notice": notice,
-        "open": settings.mail_enabled,
     }
     return pages.render(request, "employers/form.html", context, status)
 
