@@ -5,7 +5,7 @@ the timed work of the scheduler.
 they all run the same code on the same kind of store. The translator and the speech service
 are built but import nothing heavy until a first translation or voice note asks for them.
 `App.scheduler()` is the one place that knows every timed task (announcements, requests nobody
-took, housekeeping) and what each needs.
+took, housekeeping, mails, employers' offers reaching their end) and what each needs.
 """
 
 from __future__ import annotations
@@ -24,10 +24,13 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.directory import samples
 from bot.emergency import detect as emergency
+from bot.employers import cv_mail, expiry
+from bot.employers.offers import Employers
 from bot.engine.core import Engine
 from bot.engine.flow import Script
 from bot.handover import timeouts
 from bot.i18n.catalogs import Catalogs
+from bot.mail import outbox
 from bot.scheduler import Scheduler, Task
 from bot.speech.service import Speech
 from bot.store import maintenance, migrate
@@ -91,8 +94,25 @@ class App:
                 partial(console_housekeeping.run, self.database, settings.audit_retention_days),
                 every=poll,
             ),
+            Task(
+                "mail",  # employers' mails, CVs sent through the association
+                partial(outbox.deliver_due, self.database, settings, self._mail_attachments()),
+                every=settings.mail_poll_seconds,
+            ),
+            Task(
+                "employer-offers",  # end dates, "still open?" after 60 days, unconfirmed ones
+                partial(
+                    expiry.run, self.database, Employers.from_settings(settings, self.catalogs)
+                ),
+                every=poll,
+            ),
         ]
-        return Scheduler(tasks, clock, tick=poll)
+        return Scheduler(tasks, clock, tick=min(poll, settings.mail_poll_seconds))
+
+    def _mail_attachments(self) -> dict[str, outbox.Maker]:
+        """What a queued mail may carry, made when it is sent: a person's French CV."""
+        content = self.settings.content_dir
+        return {"cv": partial(cv_mail.french_cv, self.database, self.catalogs, content)}
 
     async def _housekeeping(self, now: dt.datetime) -> None:
         """Forget de-duplication ids and machine translations past their retention."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Literal
 
@@ -137,6 +138,29 @@ class Settings(BaseSettings):
     media_signing_key: SecretStr | None = None
     media_link_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
 
+    # --- outgoing mail (employers' confirmations, CVs sent through the association) ---
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    smtp_from: str = ""
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    mail_poll_seconds: float = Field(default=5.0, gt=0)
+    mail_max_attempts: int = Field(default=8, ge=1, le=50)
+
+    # --- employers' offers (/employeurs) ---
+    employer_link_key: SecretStr | None = None
+    employer_confirm_hours: int = Field(default=48, ge=1, le=24 * 14)
+    employer_link_days: int = Field(default=30, ge=1, le=365)
+    employer_max_days: int = Field(default=120, ge=7, le=366)
+    employer_confirm_after_days: int = Field(default=60, ge=7, le=365)
+    employer_confirm_grace_days: int = Field(default=7, ge=1, le=60)
+    employer_submissions_per_address: int = Field(default=5, ge=1, le=10_000)
+    employer_submissions_per_siret: int = Field(default=5, ge=1, le=10_000)
+    employer_submission_window_hours: int = Field(default=24, ge=1, le=24)
+    employer_max_open_offers: int = Field(default=10, ge=1, le=1000)
+
     # --- live sources for `passerelle import … --fetch` ---
     france_travail_client_id: str = ""
     france_travail_client_secret: SecretStr | None = None
@@ -236,7 +260,22 @@ class Settings(BaseSettings):
             raise ValueError("must be 1 to 256 characters: letters, digits, _ and -")
         return value
 
-    @field_validator("twilio_auth_token", "media_signing_key", "console_secret_key")
+    @field_validator("smtp_from")
+    @classmethod
+    def _mail_sender(cls, value: str) -> str:
+        if value:
+            address = parseaddr(value)[1]
+            if "@" not in address or not address.split("@")[1]:
+                raise ValueError("must be an address, e.g. Emploi Réfugiés <offres@example.org>")
+        return value
+
+    @field_validator(
+        "twilio_auth_token",
+        "media_signing_key",
+        "console_secret_key",
+        "smtp_password",
+        "employer_link_key",
+    )
     @classmethod
     def _empty_secret(cls, value: SecretStr | None) -> SecretStr | None:
         return value if value is not None and value.get_secret_value() else None
@@ -306,6 +345,11 @@ class Settings(BaseSettings):
     def speech_unheard(self) -> frozenset[str]:
         """Languages whose voice notes are never transcribed (the model hears them too badly)."""
         return frozenset(filter(None, self.speech_unheard_languages.split(",")))
+
+    @property
+    def mail_enabled(self) -> bool:
+        """Mail can be sent (the employers' pages need it to confirm addresses)."""
+        return bool(self.smtp_host and self.smtp_from)
 
     @property
     def twilio_enabled(self) -> bool:

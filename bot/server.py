@@ -2,8 +2,8 @@
 
 Routes: `GET /healthz` (200 with the database's state, 503 when it is unreachable) and each
 configured channel's webhooks (`POST /webhooks/telegram`, `POST /webhooks/twilio` and
-`/webhooks/twilio/status`), `GET /media/<signed token>` for documents sent by link, and the staff's
-web console under `/console` (bot/web). With
+`/webhooks/twilio/status`), `GET /media/<signed token>` for documents sent by link, the staff's
+web console under `/console` (bot/web) and employers' pages under `/employeurs`. With
 `deliver=False` the outbox is left to `passerelle worker` processes (see bot/worker.py). The store,
 the engine, the channels and their dispatchers live for the application's lifetime (`cleanup_ctx`),
 so SIGTERM stops accepting, lets requests in progress finish, delivers or gives back what was
@@ -29,6 +29,7 @@ from bot.directory.places import gazetteer
 from bot.media import ROUTE as MEDIA_ROUTE
 from bot.media import MediaLinks
 from bot.web.app import make_console
+from bot.web.employers_app import make_employers
 
 SETTINGS = web.AppKey("settings", Settings)
 PASSERELLE = web.AppKey("passerelle", App)
@@ -65,6 +66,9 @@ def make_server(
         app.router.add_post(twilio_channel.STATUS_PATH, _twilio_status)
     app.router.add_get("/console", _to_console)  # before the sub-app, which would answer 404
     app.add_subapp("/console", make_console(settings, lambda: app[PASSERELLE]))
+    app.router.add_get("/employeurs", _to_employers)
+    app.router.add_get("/employers", _to_employers_in_english)
+    app.add_subapp("/employeurs", make_employers(settings, lambda: app[PASSERELLE]))
     media = MediaLinks.from_settings(settings)
     if media is not None and settings.public_base_url:
         app[MEDIA] = media
@@ -104,6 +108,14 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
 
 async def _to_console(request: web.Request) -> web.Response:
     raise web.HTTPMovedPermanently("/console/")
+
+
+async def _to_employers(request: web.Request) -> web.Response:
+    raise web.HTTPMovedPermanently("/employeurs/")
+
+
+async def _to_employers_in_english(request: web.Request) -> web.Response:
+    raise web.HTTPMovedPermanently("/employeurs/?lang=en")
 
 
 async def _telegram_webhook(request: web.Request) -> web.Response:

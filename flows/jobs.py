@@ -16,7 +16,9 @@ flowchart LR
 The ranking itself lives in bot/directory/search.py. Offers are shown in the person's language
 (machine translation, marked) with the French original beside the title and one tap away for the
 description. "I'm interested" records the interest and says how to apply; when the person agreed
-that employers may see their CV, the French CV comes with it, ready to send.
+that employers may see their CV, the French CV comes with it, ready to send. Offers employers
+posted themselves (bot/employers) are marked with their commitment, and the association sends
+the CV to the employer as they asked (by mail, or through a coordinator), saying so to the person.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 
 from bot.cv.vocabulary import DISTANCES, WORK_RIGHT
 from bot.directory import trades
-from bot.directory.records import CONTRACT_LABELS
+from bot.directory.records import CONTRACT_LABELS, EMPLOYER_SOURCE
 from bot.directory.search import JobQuery
 from bot.engine.flow import STAY, Answer, Flow, Goto, Next
 from bot.i18n import display
@@ -33,6 +35,7 @@ from bot.i18n.msg import Msg, Option, _
 from flows import french_texts, where
 from flows.cv.review import pdf_job
 from flows.cv.status import statements
+from flows.employer_offers import through_association
 from flows.services import Turn
 
 flow = Flow("jobs")
@@ -203,7 +206,9 @@ async def headline(t: Turn, number: int | None, row: Any, distance: float | None
     ]
     if row.sample:
         lines.append(t.text(_("jobs.result.sample")))
-    if row.refugee_friendly:
+    if row.source == EMPLOYER_SOURCE:  # their own commitment, never a condition to apply
+        lines.append(t.text(_("jobs.employer.badge")))
+    elif row.refugee_friendly:
         lines.append(t.text(_("jobs.result.friendly")))
     where_line = row.city or row.postcode
     if distance is not None:
@@ -250,6 +255,10 @@ async def offer_prompt(t: Turn) -> str:
         lines.append(
             await french_texts.long_text(t, french_texts.clip(row.description, DETAIL), original)
         )
+    employer = await t.services.employers.offer_of(row)
+    if employer is not None:
+        start, end = (display.date(day, t.lang) for day in (employer.starts_on, employer.ends_on))
+        lines.append(t.text(_("jobs.employer.dates", start=start, end=end)))
     if row.published_at:
         lines.append(t.text(_("jobs.offer.published", date=display.date(row.published_at, t.lang))))
     return "\n".join(lines)
@@ -274,11 +283,16 @@ async def interested(t: Turn) -> Next:
     if row is None or t.user.id is None:
         t.say(_("jobs.offer.gone"))
         return Goto("jobs.results")
-    await t.services.directory.record_interest(t.user.id, row.id, t.now)
+    first = await t.services.directory.record_interest(t.user.id, row.id, t.now)
     how = row.how_to_apply or t.text(_("jobs.apply.unknown"))
     t.say(_("jobs.apply", how=how))
     data = cv(t)
-    if data.get("complete") and data.get("share"):
+    sent = await t.services.employers.interested(
+        t.user.id, row, t.state.data, t.now, t.catalogs, first=first
+    )
+    if sent is not None and sent.route in ("mail", "coordinator"):
+        through_association(t, sent, data)
+    elif data.get("complete") and data.get("share"):
         t.say(_("jobs.apply.cv_coming"))
         t.after_commit(pdf_job(dict(data), bilingual=False, caption=_("jobs.apply.cv_caption")))
     elif data.get("complete"):

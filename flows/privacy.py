@@ -81,6 +81,7 @@ async def mydata(t: Turn, answer: Answer) -> Next:
     if answer.choice == WITHDRAW.id:  # what they agreed to us keeping goes, as the option says
         t.set_consent(False)
         await t.services.directory.forget(t.user.id)  # interests, offers liked, the job alert
+        await t.services.employers.forget(t.user.id)  # a CV still waiting to go to an employer
         for kept in KEPT_WITH_CONSENT:
             t.state.data.pop(kept, None)
         t.after_commit(forget_pdfs)

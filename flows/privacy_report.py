@@ -34,7 +34,11 @@ Block = list[str]
 
 async def blocks(t: Turn) -> list[Block]:
     stored = await t.services.personal_data(t.user.id)
-    found = [_you(t), _messages(t, stored), _cv(t), _jobs(t, stored), _place(t)]
+    jobs = _jobs(t, stored)
+    sent = await t.services.employers.count(t.user.id) if t.user.id is not None else 0
+    if sent:  # CVs sent to employers for them, through the association
+        jobs.append(t.text(_("mydata.referrals", count=sent)))
+    found = [_you(t), _messages(t, stored), _cv(t), jobs, _place(t)]
     found += [_requests(t, stored), _asked(t, stored), _translations(t, stored), _why(t)]
     return [block for block in found if block]
 

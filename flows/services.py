@@ -12,6 +12,7 @@ from functools import partial
 from bot.broadcast.desk import Announcements
 from bot.config import Settings
 from bot.directory.search import Directory
+from bot.employers.referrals import Referrals
 from bot.engine.loader import Loader
 from bot.engine.services import Translating
 from bot.engine.turn import Binding
@@ -28,6 +29,7 @@ class Services(Translating):
         self.directory = Directory(binding.conn, binding.lock)  # services and job offers
         self.broadcasts = Announcements(binding.conn, binding.lock)  # volunteers' announcements
         self.handovers = Handovers(binding.conn, binding.lock)  # conversations with volunteers
+        self.employers = Referrals(binding.conn, binding.lock, binding.settings)  # their offers
         self._personal = Loader(partial(personal.load, binding.conn), binding.lock)
 
     async def personal_data(self, user_id: int | None) -> PersonalData:

@@ -218,5 +218,40 @@ def french(text: str, limit: int = 4) -> list[Trade]:
     return list(unique.values())[:limit]
 
 
+def complete(text: str, limit: int = 8) -> list[Trade]:
+    """Suggestions while a French title is typed: the last word may be unfinished ("cuisini")."""
+    found = french(text, limit)
+    typed = words(text)
+    if found or not typed or len(typed[-1]) < 3:
+        return found
+    appellations, by_word, main = _appellations()
+    *whole, start = typed
+    hits: set[int] = set()
+    for word, indexes in by_word.items():
+        if word.startswith(start):
+            hits |= indexes
+    for word in whole:
+        hits &= by_word.get(word, set())
+    ranked = sorted(
+        hits,
+        key=lambda i: (i not in main, len(appellations[i].masculine), appellations[i].masculine),
+    )
+    unique: dict[tuple[str, str], Trade] = {}
+    for index in ranked:
+        trade = appellations[index]
+        unique.setdefault((trade.masculine, trade.feminine), trade)
+    return list(unique.values())[:limit]
+
+
+@cache
+def _by_ogr() -> dict[str, Trade]:
+    return {trade.ogr: trade for trade in _appellations()[0]}
+
+
+def by_ogr(ogr: str) -> Trade | None:
+    """The appellation with this code (an employer's choice in the offer form)."""
+    return _by_ogr().get(ogr)
+
+
 def from_ids(ids: Iterable[str]) -> list[Trade]:
     return [named()[i] for i in ids if i in named()]

@@ -1,4 +1,5 @@
-"""Job alerts: after an import, tell each subscriber about the new offers that match.
+"""Job alerts: after an import (or an employer's offer published by a coordinator, which is
+written the same way), tell each subscriber about the new offers that match.
 
 Runs inside the import's transaction, so an offer and the messages announcing it are written
 together or not at all. One message per person per import, in their language, listing the best
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.directory.records import CONTRACT_LABELS
+from bot.directory.records import CONTRACT_LABELS, EMPLOYER_SOURCE
 from bot.directory.search import JobQuery
 from bot.i18n import bidi
 from bot.i18n.catalogs import Catalogs
@@ -58,6 +59,7 @@ async def notify(conn: AsyncConnection, catalogs: Catalogs, after_id: int, now: 
                 jobs.c.latitude,
                 jobs.c.longitude,
                 jobs.c.refugee_friendly,
+                jobs.c.source,
             ).where(jobs.c.id > after_id, jobs.c.updated_at == now)
         )
     ).all()
@@ -73,12 +75,19 @@ async def notify(conn: AsyncConnection, catalogs: Catalogs, after_id: int, now: 
         for offer in pool:
             distance = query.distance(offer.latitude, offer.longitude)
             if query.accepts(offer.rome, offer.title_words, offer.contract, distance):
-                matches.append((not offer.refugee_friendly, distance or 0.0, offer))
+                matches.append(
+                    (
+                        not offer.refugee_friendly,
+                        offer.source != EMPLOYER_SOURCE,  # employers' own offers first
+                        distance or 0.0,
+                        offer,
+                    )
+                )
         if not matches:
             continue
-        matches.sort(key=lambda m: m[:2])
+        matches.sort(key=lambda m: m[:3])
         language = person.language or "fr"
-        message = _message(catalogs, language, [m[2] for m in matches])
+        message = _message(catalogs, language, [m[3] for m in matches])
         rows.append(
             new_row(person.user_id, person.channel, person.external_id, message, now, ALERT)
         )

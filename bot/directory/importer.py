@@ -26,7 +26,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.directory import alerts, formats, trades
+from bot.directory import alerts, formats, records, trades
 from bot.directory.places import Gazetteer
 from bot.directory.records import JobRecord, Record, RowError, ServiceRecord, errors_of
 from bot.i18n.catalogs import Catalogs
@@ -121,6 +121,8 @@ def _checked(
                 message="say where the data comes from (--source NAME)",
                 kind="source",
             )
+        if problem is None and record.source == records.EMPLOYER_SOURCE:  # only from /employeurs
+            problem = RowError(line=line, field="source", message="reserved", kind="source")
         key = (record.source, record.source_id)
         if problem is None and key in seen:
             problem = RowError(

@@ -30,6 +30,8 @@ from bot.directory import categories
 from bot.i18n.msg import Msg, _
 
 CONTRACTS = ("cdi", "cdd", "interim", "seasonal", "apprentice", "other")
+# The source of offers employers post themselves (bot/employers): reserved, never imported.
+EMPLOYER_SOURCE = "employer"
 # The CV names the same contracts (people choose those they want among them).
 CONTRACT_LABELS: dict[str, Msg] = {t.id: t.label for t in CV_CONTRACTS} | {
     "other": _("jobs.contract.other")

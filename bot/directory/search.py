@@ -8,8 +8,10 @@ searches read a bounding box through an index, then measure and rank the candida
   the others after the places nearby;
 - jobs: offers for the person's target occupations (ROME codes, or trades they typed matched on
   the offer's title: bot/directory/trades.py) first, from the smallest ring
-  around them that holds a page's worth; among them refugee-friendly employers first, then those
-  whose French level the person has, then the nearest and the newest; other offers nearby follow.
+  around them that holds a page's worth; among them refugee-friendly employers first (offers posted
+  by employers themselves, committed to hiring refugees, before the others: bot/employers), then
+  those whose French level the person has, then the nearest and the newest; other offers nearby
+  follow.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.directory import trades
 from bot.directory.places import box, distance_km
+from bot.directory.records import EMPLOYER_SOURCE
 from bot.store import dialect, tables
 
 RADII_KM = (2, 5, 10, 20, 50, 100)  # beyond 100 km, a place is no help "near me"
@@ -173,6 +176,7 @@ class Directory:
             key = (
                 not (query.targeted and query.wants(row.rome, row.title_words)),
                 not row.refugee_friendly,
+                row.source != EMPLOYER_SOURCE,  # the employer's own commitment, among equals
                 query.too_hard(row.french_level),
                 round(distance / 5) if distance is not None else 0,  # 5 km steps
                 -published,
@@ -198,6 +202,7 @@ class Directory:
             jobs.c.latitude,
             jobs.c.longitude,
             jobs.c.refugee_friendly,
+            jobs.c.source,
             jobs.c.french_level,
             jobs.c.published_at,
         ).where(*where)
@@ -240,13 +245,15 @@ class Directory:
     async def jobs(self, ids: Sequence[int]) -> dict[int, Row[Any]]:
         return await self._rows(tables.jobs, ids)
 
-    async def record_interest(self, user_id: int, job_id: int, now: dt.datetime) -> None:
+    async def record_interest(self, user_id: int, job_id: int, now: dt.datetime) -> bool:
+        """Remember the interest; whether it is the first for this offer."""
         table = tables.job_interests
         statement = dialect.insert_for(self.conn, table).values(
             user_id=user_id, job_id=job_id, created_at=now
         )
         async with self.lock:
-            await self.conn.execute(statement.on_conflict_do_nothing())
+            added = await self.conn.execute(statement.on_conflict_do_nothing())
+        return bool(added.rowcount)
 
     async def set_alert(self, user_id: int, query: JobQuery | None, now: dt.datetime) -> None:
         """Subscribe `user_id` to offers matching `query` (one alert each; None removes it)."""

@@ -75,7 +75,9 @@ class ServicePlace(Base):
 
 
 class Job(Base):
-    """A job offer (imported: our own files, France Travail's JSON; see bot/directory)."""
+    """A job offer (imported: our own files, France Travail's JSON; see bot/directory), or an
+    employer's offer while it is published (source "employer", `employer_offer_id` set; closing
+    the offer deletes the row, so the search never finds a closed one)."""
 
     __tablename__ = "jobs"
     __table_args__ = (
@@ -110,6 +112,9 @@ class Job(Base):
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
     content_hash: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    employer_offer_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("employer_offers.id", ondelete="CASCADE"), unique=True
+    )
 
 
 class JobInterest(Base):

@@ -10,6 +10,7 @@ from bot.store.directory_models import (
     Service,
     ServicePlace,
 )
+from bot.store.employer_models import Company, EmployerOffer, Mail, Referral
 from bot.store.models import (
     AccessLog,
     Broadcast,
@@ -49,3 +50,7 @@ duty: Table = Duty.__table__  # type: ignore[assignment]
 staff: Table = Staff.__table__  # type: ignore[assignment]
 login_attempts: Table = LoginAttempt.__table__  # type: ignore[assignment]
 canned_replies: Table = CannedReply.__table__  # type: ignore[assignment]
+companies: Table = Company.__table__  # type: ignore[assignment]
+employer_offers: Table = EmployerOffer.__table__  # type: ignore[assignment]
+employer_referrals: Table = Referral.__table__  # type: ignore[assignment]
+mail_outbox: Table = Mail.__table__  # type: ignore[assignment]

@@ -28,13 +28,14 @@ from bot.web import (
     inbox,
     live,
     login,
+    moderation,
     pages,
 )
 from bot.web.keys import RUNNING, SETTINGS
 from bot.web.routing import PUBLIC, Routes, install
 
 static = Routes()
-STATIC_FILES = ("console.css", "console.js")
+STATIC_FILES = ("console.css", "console.js", "employers.js")  # the last for /employeurs
 # The scripts a staff member's computer may lack fonts for (Ethiopic, Bengali, Arabic): the Noto
 # fonts the CV PDFs use (content/fonts, SIL OFL), loaded by the stylesheet only when needed.
 FONT_FILES = (
@@ -52,6 +53,7 @@ AREAS = (
     canned.routes,
     directory.routes,
     directory_files.routes,
+    moderation.routes,
     figures.routes,
     accounts.routes,
     audit_page.routes,

@@ -43,6 +43,12 @@ ACTIONS = (
     "cancelled",
     "account",
     "canned",
+    "vetted",
+    "published",
+    "refused",
+    "withdrew",
+    "forwarded",
+    "not_forwarded",
 )
 
 

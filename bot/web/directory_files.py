@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from bot.directory import formats, importer
 from bot.directory.places import gazetteer
-from bot.directory.records import RowError
+from bot.directory.records import EMPLOYER_SOURCE, RowError
 from bot.i18n.msg import _
 from bot.store import tables
 from bot.web import audit, forms, pages
@@ -191,7 +191,7 @@ async def export(request: web.Request) -> web.StreamResponse:
                 (
                     await conn.execute(
                         select(table)
-                        .where(table.c.id > last)
+                        .where(table.c.id > last, *_own_rows(kind))
                         .order_by(table.c.id)
                         .limit(EXPORT_BATCH)
                     )
@@ -204,6 +204,11 @@ async def export(request: web.Request) -> web.StreamResponse:
         last = rows[-1].id
     await response.write_eof()
     return response
+
+
+def _own_rows(kind: str) -> list[Any]:
+    """Employers' offers live in /console/employers, not in the directory's files."""
+    return [tables.jobs.c.source != EMPLOYER_SOURCE] if kind == "jobs" else []
 
 
 def _value(kind: str, row: Any, column: str) -> Any:

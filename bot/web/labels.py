@@ -67,6 +67,12 @@ ACTIONS: dict[str, Msg] = {
     "cancelled": _("web.audit.action.cancelled"),
     "account": _("web.audit.action.account"),
     "canned": _("web.audit.action.canned"),
+    "vetted": _("web.audit.action.vetted"),
+    "published": _("web.audit.action.published"),
+    "refused": _("web.audit.action.refused"),
+    "withdrew": _("web.audit.action.withdrew"),
+    "forwarded": _("web.audit.action.forwarded"),
+    "not_forwarded": _("web.audit.action.not_forwarded"),
 }
 
 
