@@ -88,18 +88,18 @@ def test_bad_lines_never_crash_and_always_get_an_answer(tmp_path: Path) -> None:
     assert "\x00" not in done.stdout and "\x1b" not in done.stdout
 
 
-def test_messages_queued_while_away_are_shown_at_the_next_chat(tmp_path: Path) -> None:
-    chat(tmp_path, "nadia", ["bonjour", "1", "1"])
+def queue_for(tmp_path: Path, user: str, text: str) -> None:
+    """Queue a message for a console user from another process (as an announcement would be)."""
 
-    async def queue_an_announcement() -> None:
+    async def queue() -> None:
         settings = load_settings(data_dir=tmp_path / "var", database_url="")
         async with open_app(settings) as app, app.database.write() as conn:
             now = app.engine.clock.now()
-            payload = Outgoing(OutKind.TEXT, "Cours de français gratuit jeudi à 14 h.").to_payload()
+            payload = Outgoing(OutKind.TEXT, text).to_payload()
             await conn.execute(
                 tables.outbox.insert().values(
                     channel="console",
-                    address="nadia",
+                    address=user,
                     payload=payload,
                     priority=5,
                     status="pending",
@@ -110,7 +110,12 @@ def test_messages_queued_while_away_are_shown_at_the_next_chat(tmp_path: Path) -
                 )
             )
 
-    asyncio.run(queue_an_announcement())
+    asyncio.run(queue())
+
+
+def test_messages_queued_while_away_are_shown_at_the_next_chat(tmp_path: Path) -> None:
+    chat(tmp_path, "nadia", ["bonjour", "1", "1"])
+    queue_for(tmp_path, "nadia", "Cours de français gratuit jeudi à 14 h.")
     opened = chat(tmp_path, "nadia", [])
     assert opened.returncode == 0
     assert "Cours de français gratuit jeudi à 14 h." in opened.stdout
@@ -142,6 +147,25 @@ def test_in_a_terminal_the_chat_prompts_and_explains_how_to_leave(tmp_path: Path
         assert "Ctrl-D" in read_until(leader, "> ")
         os.write(leader, b"bonjour\n")
         assert "Quelle langue" in read_until(leader, "Türkçe")
+        # While she thinks, a message for her (a volunteer's answer, an announcement) comes in
+        # from another process: it is shown at once, and the prompt comes back under it.
+        queue_for(tmp_path, "tty", "Une bénévole vous répond.")
+        shown = read_until(leader, "répond.")
+        after = shown.split("répond.", 1)[1]
+        if "> " not in after:
+            after += read_until(leader, "> ")
+        assert after.strip() == ">"
         os.write(leader, b"\x04")  # Ctrl-D: end of input
         assert process.wait(timeout=60) == 0
     os.close(leader)
+
+
+def test_a_scripted_chat_shows_what_slower_work_sends_before_it_ends(tmp_path: Path) -> None:
+    # The French CV of the golden transcript, then "receive my CV": the PDF is made after the
+    # answer is committed, and its path is printed before the chat ends.
+    golden = (Path(__file__).parent / "golden" / "cv_fr.txt").read_text(encoding="utf-8")
+    lines = [line[4:] for line in golden.splitlines() if line.startswith(">>> ")]
+    done = chat(tmp_path, "amal", [*lines, "1"])
+    assert done.returncode == 0, done.stderr
+    pdf = Path(done.stdout.rstrip().splitlines()[-1])
+    assert pdf.suffix == ".pdf" and pdf.read_bytes().startswith(b"%PDF")

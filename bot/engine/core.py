@@ -111,6 +111,13 @@ class Engine:
         await asyncio.gather(*self._writers, return_exceptions=True)
         self._writers = []
 
+    async def settle(self) -> None:
+        """Wait until what is queued is committed and the jobs it started (and theirs) are done."""
+        await self._queue.join()
+        while self._jobs:
+            await asyncio.wait(list(self._jobs))
+            await self._queue.join()
+
     async def __aenter__(self) -> Engine:
         await self.start()
         return self
@@ -305,17 +312,18 @@ class Engine:
         """Run the turns of a batch concurrently (they belong to different people)."""
         binding = Binding(conn, asyncio.Lock(), self.translator, self.settings)
         services = (self.script.services or Translating)(binding)
-        turns: list[Turn[Any]] = [
-            Turn(
-                inbound=i,
-                user=found[i.user_key].user,
-                state=found[i.user_key].state,
+
+        def turn_of(inbound: Inbound, person: people.Person) -> Turn[Any]:
+            return Turn(
+                inbound=inbound,
+                user=person.user,
+                state=person.state,
                 catalogs=self.catalogs,
                 services=services,
                 now=now,
             )
-            for i in inbounds
-        ]
+
+        turns = [turn_of(i, found[i.user_key]) for i in inbounds]
         if not run_flows:
             for turn in turns:
                 turn.say(_("error.internal"))
@@ -333,14 +341,7 @@ class Engine:
                 )
                 # The turn may have half-changed its state: start again from what is stored.
                 person = (await people.lock(conn, {inbound.user_key}))[inbound.user_key]
-                turns[n] = Turn(
-                    inbound=inbound,
-                    user=person.user,
-                    state=person.state,
-                    catalogs=self.catalogs,
-                    services=services,
-                    now=now,
-                )
+                turns[n] = turn_of(inbound, person)
                 turns[n].say(_("error.internal"))
         for turn in turns:
             turn.user.last_inbound_at = now
