@@ -9,12 +9,15 @@ flowchart LR
     results -->|more / original / translated| results
     results -->|another place| place
     results -->|another kind of help| category
+    results -->|nothing near: a volunteer| handover([handover])
 ```
 
 Each result says how far it is, whether it is open now and today's hours, the languages spoken,
 the address, phone and a map link, and when the entry was last checked. Descriptions are shown
 in the person's language (machine translation, marked) with the French original one tap away.
 Services that answer everywhere (the 115) come first. Sample entries say they are samples.
+Where the directory knows nothing near the place (only national lines, or nothing at all), the
+person is told so plainly and offered a volunteer, who may know what the directory does not.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from bot.directory.categories import CATEGORIES
 from bot.engine.flow import STAY, Answer, Flow, Goto, Next
 from bot.i18n import display
 from bot.i18n.msg import Msg, Option, _
-from flows import french_texts, where
+from flows import french_texts, handover, where
 from flows.services import Turn
 
 flow = Flow("help")
@@ -41,6 +44,7 @@ ORIGINAL = Option("original", _("help.original"))
 TRANSLATED = Option("translated", _("help.translated"))
 OTHER_PLACE = Option("place", _("help.other_place"))
 OTHER_KIND = Option("kind", _("help.other_kind"))
+VOLUNTEER = Option("volunteer", _("menu.volunteer"))
 MENU = Option("menu", _("common.back_to_menu"))
 
 
@@ -89,7 +93,14 @@ def results_options(t: Turn) -> list[Option]:
         options.append(MORE)
     if t.lang != "fr" and data.get("results"):
         options.append(TRANSLATED if data.get("original") else ORIGINAL)
+    if nothing_near(data):
+        options.append(VOLUNTEER)
     return [*options, OTHER_PLACE, OTHER_KIND, MENU]
+
+
+def nothing_near(data: dict[str, Any]) -> bool:
+    """Only lines that answer everywhere were found, or nothing at all."""
+    return all(distance is None for _id, distance in data.get("results", []))
 
 
 async def results_prompt(t: Turn) -> str:
@@ -107,10 +118,12 @@ async def results_prompt(t: Turn) -> str:
         row = rows.get(id_)
         if row is not None:
             parts.append(await describe(t, row, distance, data.get("original", False)))
+    last = page * PAGE + len(shown)
     if len(results) > PAGE:
-        last = page * PAGE + len(shown)
         count = _("help.results.count", first=page * PAGE + 1, last=last, total=len(results))
         parts.append(t.text(count))
+    if nothing_near(data) and last >= len(results):
+        parts.append(t.text(_("help.none_near", category=t.text(kind.label), place=place)))
     return "\n\n".join(parts)
 
 
@@ -127,6 +140,8 @@ async def results(t: Turn, answer: Answer) -> Next:
         return Goto("help.place")
     if answer.choice == OTHER_KIND.id:
         return Goto("help.category")
+    if answer.choice == VOLUNTEER.id:
+        return await handover.entry(t)
     return Goto("menu.main")
 
 

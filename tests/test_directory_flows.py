@@ -114,6 +114,23 @@ async def test_help_with_nothing_near(settings: Settings, clock: FrozenClock) ->
         replies = await person.send("Brest")
         assert "Je n'ai rien trouvé pour « 🍲 Manger » près de Brest" in replies[-1]
         assert "115" in replies[-1]
+        assert "Parler à un bénévole" in replies[-1]  # a person may know what the directory doesn't
+
+
+async def test_only_national_lines_near_a_place_says_so_and_offers_a_volunteer(
+    settings: Settings, clock: FrozenClock
+) -> None:
+    async with running(with_samples(settings), clock) as app:
+        person = Person(app, "calais")
+        await to_menu(person)
+        await person.send("3")
+        await person.send("1")  # a bed: the samples know the 115, and nothing near Calais
+        shown = (await person.send("Calais"))[-1]
+        assert "☎️ 115" in shown
+        assert "Je ne connais pas encore de lieu pour « 🛏️ Dormir, se loger » près de" in shown
+        assert "1. Parler à un bénévole" in shown
+        opened = await person.send("1")
+        assert "Demande n°1" in opened[-1], opened
 
 
 # --- find a job -----------------------------------------------------------------------------
