@@ -91,7 +91,7 @@ def results_options(t: Turn) -> list[Option]:
     options = []
     if (data.get("page", 0) + 1) * PAGE < len(data.get("results", [])):
         options.append(MORE)
-    if t.lang != "fr" and data.get("results"):
+    if t.lang != "fr" and (data.get("original") or data.get("translated")):
         options.append(TRANSLATED if data.get("original") else ORIGINAL)
     if nothing_near(data):
         options.append(VOLUNTEER)
@@ -114,10 +114,13 @@ async def results_prompt(t: Turn) -> str:
     shown = results[page * PAGE : (page + 1) * PAGE]
     rows = await t.services.directory.services([id_ for id_, _d in shown])
     parts = [t.text(_("help.results.header", category=t.text(kind.label), place=place))]
+    texts = french_texts.Shown()
     for id_, distance in shown:  # not numbered: the numbers on screen are the choices below
         row = rows.get(id_)
         if row is not None:
-            parts.append(await describe(t, row, distance, data.get("original", False)))
+            parts.append(await describe(t, row, distance, data.get("original", False), texts))
+    data["translated"] = texts.translated  # so "French original" is offered only if it differs
+    parts.extend(french_texts.note(t, texts))
     last = page * PAGE + len(shown)
     if len(results) > PAGE:
         count = _("help.results.count", first=page * PAGE + 1, last=last, total=len(results))
@@ -145,7 +148,9 @@ async def results(t: Turn, answer: Answer) -> Next:
     return Goto("menu.main")
 
 
-async def describe(t: Turn, row: Any, distance: float | None, original: bool) -> str:
+async def describe(
+    t: Turn, row: Any, distance: float | None, original: bool, shown: french_texts.Shown
+) -> str:
     """One service, line by line, in the person's language."""
     lines = [
         t.text(
@@ -176,11 +181,13 @@ async def describe(t: Turn, row: Any, distance: float | None, original: bool) ->
         url = MAP_URL.format(lat=row.latitude, lon=row.longitude)
         lines.append(t.text(_("help.result.map", url=url)))
     if row.price:
-        price = await french_texts.short_text(t, row.price, original)
+        price = await french_texts.short_text(t, row.price, shown, original)
         lines.append(t.text(_("help.result.price", price=price)))
     if row.description:
         lines.append(
-            await french_texts.long_text(t, french_texts.clip(row.description, SUMMARY), original)
+            await french_texts.long_text(
+                t, french_texts.clip(row.description, SUMMARY), shown, original
+            )
         )
     if row.last_verified:
         lines.append(t.text(_("help.result.checked", date=display.date(row.last_verified, t.lang))))

@@ -164,14 +164,15 @@ async def results_prompt(t: Turn) -> str:
     page = data.get("page", 0)
     rows = await t.services.directory.jobs([id_ for id_, _d in shown(t)])
     parts = [t.text(_("jobs.results.header", place=place))]
+    texts = french_texts.Shown()
     for number, (id_, distance) in enumerate(shown(t), start=1):  # the numbers of their choices
         row = rows.get(id_)
         if row is not None:
-            parts.append(await headline(t, number, row, distance))
+            parts.append(await headline(t, number, row, distance, texts))
     total = len(data["results"])
     pages = (total + PAGE - 1) // PAGE
     parts.append(t.text(_("jobs.results.count", page=page + 1, pages=pages, total=total)))
-    return "\n\n".join(parts)
+    return "\n\n".join([*parts, *french_texts.note(t, texts)])
 
 
 @flow.question("results", prompt=results_prompt, options=results_options)
@@ -194,9 +195,11 @@ async def results(t: Turn, answer: Answer) -> Next:
     return Goto("menu.main")
 
 
-async def headline(t: Turn, number: int | None, row: Any, distance: float | None) -> str:
+async def headline(
+    t: Turn, number: int | None, row: Any, distance: float | None, texts: french_texts.Shown
+) -> str:
     """Title, badges, employer · contract · place: an offer in a list, or atop its details."""
-    title = await french_texts.short_text(t, row.title)
+    title = await french_texts.short_text(t, row.title, texts)
     lines = [
         t.text(
             _("jobs.result.title", number=number, title=title)
@@ -226,7 +229,10 @@ async def headline(t: Turn, number: int | None, row: Any, distance: float | None
 
 
 def offer_options(t: Turn) -> list[Option]:
-    toggle = [] if t.lang == "fr" else [TRANSLATED if state(t).get("original") else ORIGINAL]
+    data = state(t)
+    toggle = [TRANSLATED if data.get("original") else ORIGINAL]
+    if t.lang == "fr" or not (data.get("original") or data.get("translated")):
+        toggle = []  # the French original would be the same text
     return [INTERESTED, *toggle, BACK_TO_LIST, MENU]
 
 
@@ -236,10 +242,11 @@ async def offer_prompt(t: Turn) -> str:
     row = (await t.services.directory.jobs([id_])).get(id_) if id_ is not None else None
     if row is None:
         return t.text(_("jobs.offer.gone"))
-    lines = [await headline(t, None, row, distance)]
+    texts = french_texts.Shown()
+    lines = [await headline(t, None, row, distance, texts)]
     original = bool(data.get("original"))
     salary, hours, experience = [
-        await french_texts.short_text(t, value, original) if value else ""
+        await french_texts.short_text(t, value, texts, original) if value else ""
         for value in (row.salary, row.hours, row.experience)
     ]
     details = [
@@ -253,7 +260,9 @@ async def offer_prompt(t: Turn) -> str:
         lines.append(t.text(_("jobs.offer.licence")))
     if row.description:
         lines.append(
-            await french_texts.long_text(t, french_texts.clip(row.description, DETAIL), original)
+            await french_texts.long_text(
+                t, french_texts.clip(row.description, DETAIL), texts, original
+            )
         )
     employer = await t.services.employers.offer_of(row)
     if employer is not None:
@@ -261,7 +270,8 @@ async def offer_prompt(t: Turn) -> str:
         lines.append(t.text(_("jobs.employer.dates", start=start, end=end)))
     if row.published_at:
         lines.append(t.text(_("jobs.offer.published", date=display.date(row.published_at, t.lang))))
-    return "\n".join(lines)
+    data["translated"] = texts.translated  # so "French original" is offered only if it differs
+    return "\n".join([*lines, *french_texts.note(t, texts)])
 
 
 @flow.question("offer", prompt=offer_prompt, options=offer_options)

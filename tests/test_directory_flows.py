@@ -208,6 +208,20 @@ async def test_jobs_ask_for_a_place_and_filter(settings: Settings, clock: Frozen
         assert "Préparateur" in listing and "Page 1 sur 1 — offres trouvées : 1" in listing
 
 
+async def test_offers_no_model_can_translate_say_so_and_offer_no_same_text_original(
+    settings: Settings, clock: FrozenClock
+) -> None:
+    async with running(with_samples(settings), clock) as app:  # no French→English model
+        person = Person(app, "sam")
+        await to_menu(person, english=True)
+        await person.send("2")
+        listing = (await person.send("Lyon"))[-1]
+        assert listing.count("Some of this is still in French") == 1  # said once, under the list
+        offer = (await person.send("1"))[-1]
+        assert "🇫🇷 " in offer and "Some of this is still in French" in offer
+        assert "French original" not in offer  # it would show the very same text
+
+
 async def test_alert_fired_by_an_import_respects_stop(
     settings: Settings, clock: FrozenClock, tmp_path: Path
 ) -> None:
