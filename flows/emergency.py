@@ -10,7 +10,9 @@ back where they were.
 
 Inside an answer that is the person's own data (a CV answer, a text to translate, an announcement
 being written) a match does not hijack the step: the answer is kept as usual, then the person is
-asked once whether they are in danger now; "yes" opens the urgent request.
+asked once whether they are in danger now; "yes" opens the urgent request. So is a bare cry for
+help, and a short message whose only sign is a word that may or may not mean danger ("acil para
+lazım": urgent money needed); the question itself gives 112.
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ def mentions_emergency(t: Turn, text: str) -> bool:
 
 
 async def guard(t: Turn, question: Question | None) -> bool | Next | Then:
-    """Answer an emergency at once; inside a data answer, or for a bare cry for help ("aidez-moi",
-    which is also how many people greet a helpline), ask once whether they are in danger now."""
+    """Answer an emergency at once; inside a data answer, for a bare cry for help ("aidez-moi",
+    which is also how many people greet a helpline), or for a lone word that may mean danger in a
+    short message ("urgent avocat"), ask once whether they are in danger now."""
     text = t.inbound.text or ""
     mode = (t.state.nav.get("mode") or {}).get("name")
     found = finding(t, text) if text and mode != "desk" else None
@@ -45,7 +48,7 @@ async def guard(t: Turn, question: Question | None) -> bool | Next | Then:
     if mode != "talk" and question is not None and question.data:
         t.state.nav["emergency_text"] = text
         return Then(Call("emergency.check"))
-    if mode != "talk" and found.alone:
+    if mode != "talk" and found.ask_first:
         t.state.nav["emergency_text"] = text
         t.state.nav["emergency_cry"] = True  # nothing was kept: the question says so
         return Call("emergency.check")

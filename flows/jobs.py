@@ -349,6 +349,9 @@ async def alert_prompt(t: Turn) -> str:
     wanted = query(t)
     jobs = [job["text"] for job in cv(t).get("jobs", []) if job.get("text")]
     what = ", ".join(jobs) if jobs else t.text(_("jobs.alert.any_job"))
+    if wanted.contracts:  # the contract filter counts too: say it
+        kinds = [t.text(CONTRACT_LABELS[c]) for c in wanted.contracts if c in CONTRACT_LABELS]
+        what = f"{what} ({', '.join(kinds)})" if kinds else what
     where_text = (
         t.text(_("jobs.alert.anywhere"))
         if wanted.radius_km is None

@@ -206,6 +206,8 @@ async def test_jobs_ask_for_a_place_and_filter(settings: Settings, clock: Frozen
         await person.send("Intérim")  # the CV's label for temporary work
         listing = (await person.send("Jusqu'à 10 km"))[-1]
         assert "Préparateur" in listing and "Page 1 sur 1 — offres trouvées : 1" in listing
+        asked = (await person.send("🔔 M'alerter"))[-1]  # the alert says every filter it keeps
+        assert "(Intérim)" in asked and "10 km" in asked, asked
 
 
 async def test_offers_no_model_can_translate_say_so_and_offer_no_same_text_original(

@@ -65,6 +65,13 @@ class Finding:
     lang: str  # the language of the phrase
     phrase: str  # as written in content/emergency/<lang>.yaml
     alone: bool = False  # a cry for help and nothing else ("aidez-moi"): ask before alarming
+    # one word that may or may not mean danger, in a short message ("acil para lazım", "urgent
+    # avocat"): ask before alarming too
+    unsure: bool = False
+
+    @property
+    def ask_first(self) -> bool:
+        return self.alone or self.unsure
 
 
 class Detector:
@@ -123,12 +130,16 @@ class Detector:
             return None
         entry = weak[0][0]
         finding = Finding(UNCLEAR, entry.lang, entry.phrase.source)
-        if sum(token not in CLAUSE_MARKS for token in tokens) <= SHORT_MESSAGE:
-            return finding
         if len({matched for _, matched, _ in weak}) > 1:
             return finding
-        if any(m.calls is not None and m.calls.search(key) for _, _, m in weak):
+        # a call beside the weak word ("police vite"), not the weak word itself ("срочно" is both)
+        if any(
+            m.calls is not None and m.calls.search(key.replace(matched, " "))
+            for _, matched, m in weak
+        ):
             return finding
+        if sum(token not in CLAUSE_MARKS for token in tokens) <= SHORT_MESSAGE:
+            return Finding(UNCLEAR, entry.lang, entry.phrase.source, unsure=True)
         return None
 
     def _modifiers_for(self, phrase_lang: str, lang: str) -> Modifiers:

@@ -71,7 +71,8 @@ async def asks_then_alarms(person: Person, volunteer: Person, text: str) -> None
     """A bare cry for help: asked first whether they are in danger now (nobody told yet);
     "yes" gets the numbers and reaches the volunteer on duty marked 🚨."""
     asked = joined(await person.send(text))
-    assert "112" not in asked and "1. " in asked, (text, asked)  # a question, no numbers yet
+    # a question (which gives 112 for a life at risk), not yet the list of numbers
+    assert "1. " in asked and "🚨" not in asked and "3919" not in asked, (text, asked)
     assert await volunteer.read() == [], text
     await raises_the_alarm(person, volunteer, "1", quoted=text)
 
