@@ -6,15 +6,17 @@ flowchart LR
     desk -->|any message| desk
     desk -->|/take 15: another, or one they hold| desk
     desk -->|/end: the last one| back([where they were])
-    desk -->|menu…| leave{{end them all, or stay?}}
+    desk -->|menu…| leave{{leave them, or stay?}}
 ```
 
 `/duty` tells a volunteer of new requests; `/queue` lists the waiting ones (urgent first, with
 their age and language, never a name or number); `/take 12` takes one — of two volunteers racing,
 exactly one wins — and shows what the person wrote. While a volunteer holds requests, everything
 they write goes to the one they took or switched to last (`/take N` switches), translated into the
-person's language; every message they receive names its request. `/end` ends that one. A volunteer
-who has not finished their own onboarding can still answer: the mode comes before any step.
+person's language; every message they receive names its request. `/end` ends that one. Leaving
+the desk for something else ends the conversations they answered and puts back in the queue the
+requests they took but never answered. A volunteer who has not finished their own onboarding can
+still answer: the mode comes before any step.
 """
 
 from __future__ import annotations
@@ -144,10 +146,29 @@ async def end_one(t: Turn, handover: Row[Any]) -> None:
     t.say(_("handover.vol.ended", id=handover.id))
 
 
-async def end_all(t: Turn) -> None:
+async def step_away(t: Turn) -> None:
+    """Leaving the desk (for the menu, an announcement…): the conversations they answered end;
+    the requests they took but never answered go back to the queue, so nobody is left
+    unanswered."""
     for handover in await desk(t).held(t.user.id):
-        await end_one(t, handover)
+        if await desk(t).messages(handover.id, author="volunteer"):
+            await end_one(t, handover)
+        else:
+            await release(t, handover)
     t.state.nav.pop("desk", None)
+
+
+async def release(t: Turn, handover: Row[Any]) -> None:
+    """A request taken but not answered, back in the queue: the person and the volunteers on
+    duty are told."""
+    if not await desk(t).release(handover.id, t.user.id):
+        return  # the person or the time-out ended it at the same moment, and told them
+    await desk(t).log(t.user.id, handover.id, "released", t.now)
+    t.tell(await desk(t).person(handover), _("handover.released", id=handover.id))
+    t.say(_("handover.vol.released", id=handover.id))
+    for other in await desk(t).on_duty(but=t.user.id):
+        if other.user_id != handover.user_id:
+            t.tell(other, _("handover.vol.waiting_again", id=handover.id))
 
 
 # --- writing to the person ----------------------------------------------------------------------

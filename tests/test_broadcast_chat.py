@@ -90,13 +90,14 @@ async def test_a_volunteer_composes_checks_corrects_and_sends(
         prompt = await vol.send("annonce")
         assert prompt[-1].startswith("📣 Écrivez votre annonce")
         replies = await vol.send("Cours de français gratuit mardi à 18 h, salle des fêtes.")
-        assert "Qui la reçoit : tout le monde — 3 personnes" in replies[0]  # with the volunteer
+        # everyone, the volunteer included
+        assert "Qui la reçoit : tout le monde — personnes aujourd'hui : 3" in replies[0]
         choose = await vol.send(number_of(replies[-1], "Ajouter une langue"))
         replies = await vol.send(number_of(choose[-1], "العربية"))
-        assert "Qui la reçoit : العربية — 1 personnes" in replies[0]
+        assert "Qui la reçoit : العربية — personnes aujourd'hui : 1" in replies[0]
         choose = await vol.send(number_of(replies[-1], "Ajouter une langue"))
         replies = await vol.send(number_of(choose[-1], "Українська"))
-        assert "Українська — 2 personnes" in replies[0]
+        assert "Українська — personnes aujourd'hui : 2" in replies[0]
         replies = await vol.send(number_of(replies[-1], "voir les traductions"))
         assert "Je prépare les traductions" in replies[0]
         review = next(r for r in replies if "On l'envoie ?" in r)
@@ -111,7 +112,7 @@ async def test_a_volunteer_composes_checks_corrects_and_sends(
         shown = await vol.send(number_of(done[-1], "Revoir les traductions"))
         assert "(corrigé par un·e bénévole) : درس فرنسي مجاني" in shown[0]
         sent = await vol.send(number_of(shown[-1], "Envoyer maintenant"))
-        assert "C'est parti : l'annonce part vers 2 personnes" in sent[0]
+        assert "C'est parti : l'annonce est en route (personnes : 2)" in sent[0]
         assert await app.scheduler().run("broadcasts") != []
         # Planning reused the texts made for the review: no translation again.
         assert sorted(model.calls) == [("fr", "ar"), ("fr", "uk")]
@@ -125,11 +126,11 @@ async def test_a_volunteer_composes_checks_corrects_and_sends(
         assert "درس فرنسي مجاني" in texts["1"] and "🤖" not in texts["1"]
         assert "[uk] Cours de français" in texts["2"] and "🤖" in texts["2"]
         progress = await vol.send(number_of(sent[-1], "Où en est l'envoi"))
-        assert progress[0].startswith("En cours d'envoi : 2 personnes · envoyés 0")
+        assert progress[0].startswith("En cours d'envoi : personnes 2 · envoyés 0")
         stopped = await vol.send(number_of(progress[-1], "Arrêter cette annonce"))
         assert "annulée" in stopped[0]
         progress = await vol.send(number_of(stopped[-1], "Où en est l'envoi"))
-        assert progress[0].startswith("Annulée : 2 personnes") and "non envoyés 2" in progress[0]
+        assert progress[0].startswith("Annulée : personnes 2") and "non envoyés 2" in progress[0]
 
 
 async def test_a_volunteer_schedules_for_later(settings: Settings, clock: FrozenClock) -> None:
@@ -141,7 +142,7 @@ async def test_a_volunteer_schedules_for_later(settings: Settings, clock: Frozen
         replies = await vol.send("Distribution alimentaire samedi 10 h")
         choose = await vol.send(number_of(replies[-1], "type d'aide"))
         replies = await vol.send(number_of(choose[-1], "Manger"))
-        assert "— 1 personnes" in replies[0]
+        assert "— personnes aujourd'hui : 1" in replies[0]
         replies = await vol.send(number_of(replies[-1], "voir les traductions"))
         review = next(r for r in replies if "On l'envoie ?" in r)
         await translations(vol, replies)

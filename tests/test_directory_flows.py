@@ -17,6 +17,7 @@ from bot.directory.places import gazetteer
 from bot.messages import Kind
 from bot.outbox.queries import ALERT
 from bot.store import tables
+from tests.regressions.support import NoModelFor
 from tests.support import Person, running
 from tests.test_cv import documents
 from tests.test_privacy import count_rows
@@ -213,7 +214,8 @@ async def test_jobs_ask_for_a_place_and_filter(settings: Settings, clock: Frozen
 async def test_offers_no_model_can_translate_say_so_and_offer_no_same_text_original(
     settings: Settings, clock: FrozenClock
 ) -> None:
-    async with running(with_samples(settings), clock) as app:  # no French→English model
+    async with running(with_samples(settings), clock) as app:
+        app.translator.backend = NoModelFor("en")  # whatever other tests installed
         person = Person(app, "sam")
         await to_menu(person, english=True)
         await person.send("2")

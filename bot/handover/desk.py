@@ -138,6 +138,22 @@ class Handovers:
             )
             return bool(changed.rowcount)
 
+    async def release(self, handover_id: int, volunteer_id: int) -> bool:
+        """A taken request back in the queue, as if nobody had taken it (the volunteer left
+        before answering); False if it is no longer theirs."""
+        table = tables.handovers
+        async with self.lock:
+            changed = await self.conn.execute(
+                update(table)
+                .where(
+                    table.c.id == handover_id,
+                    table.c.status == "taken",
+                    table.c.volunteer_id == volunteer_id,
+                )
+                .values(status="waiting", volunteer_id=None, taken_at=None)
+            )
+            return bool(changed.rowcount)
+
     async def held(self, volunteer_id: int | None) -> list[Row[Any]]:
         """The conversations a volunteer holds, the most recently taken first, with the person's
         language."""

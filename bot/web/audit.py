@@ -21,7 +21,7 @@ from bot.store import tables
 from bot.store.database import Database
 
 PAGE = 100
-# Actions written by the console (the chat writes notified, took, read, wrote, ended too).
+# Actions written by the console (the chat writes notified, took, read, wrote, ended, released too).
 ACTIONS = (
     "login",
     "login_refused",

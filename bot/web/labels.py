@@ -56,6 +56,7 @@ ACTIONS: dict[str, Msg] = {
     "read": _("web.audit.action.read"),
     "wrote": _("web.audit.action.wrote"),
     "ended": _("web.audit.action.ended"),
+    "released": _("web.audit.action.released"),
     "handed": _("web.audit.action.handed"),
     "edited": _("web.audit.action.edited"),
     "checked": _("web.audit.action.checked"),

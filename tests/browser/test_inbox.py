@@ -32,7 +32,7 @@ async def test_a_whatsapp_request_is_taken_answered_and_delivered_translated(sit
         await site.whatsapp(AMAL, words)
     await site.whatsapp(AMAL, "أحتاج مساعدة في ملف اللجوء")
     row = page.locator('tr[data-request="1"]')
-    await row.wait_for(timeout=5000)  # arrived in the open inbox, without reloading
+    await row.wait_for()  # arrived in the open inbox, without reloading
     assert "العربية" in await row.inner_text()
     await site.shot("inbox")
     await page.click('a[href="/console/inbox/1"]')
@@ -51,7 +51,7 @@ async def test_a_whatsapp_request_is_taken_answered_and_delivered_translated(sit
     assert "[ar] Bonjour, je m'appelle Nadia." in body and "🤖" in body
     await site.whatsapp(AMAL, "موعدي يوم الثلاثاء")
     latest = page.locator("article.person").nth(1)
-    await latest.wait_for(timeout=5000)  # the person's answer appears in the open conversation
+    await latest.wait_for()  # the person's answer appears in the open conversation
     assert "[fr] موعدي يوم الثلاثاء" in await latest.inner_text()
     await site.shot("conversation")
     assert AMAL not in await page.content()

@@ -20,7 +20,7 @@ async def test_menu_asks_and_stay_keeps_it(sqlite_only: Settings, clock: FrozenC
         await olena.send("Потрібна допомога")
         await vol.send("/take 1")
         asked = joined(await vol.send("menu"))
-        assert "Si vous allez ailleurs, ces conversations se terminent" in asked
+        assert "les conversations auxquelles vous avez répondu se terminent" in asked
         await vol.send("2")  # stay
         await vol.send("/queue")
         await vol.send("Je vous écoute.")
