@@ -161,7 +161,7 @@ async def step_away(t: Turn) -> None:
 async def release(t: Turn, handover: Row[Any]) -> None:
     """A request taken but not answered, back in the queue: the person and the volunteers on
     duty are told."""
-    if not await desk(t).release(handover.id, t.user.id):
+    if t.user.id is None or not await desk(t).release(handover.id, t.user.id):
         return  # the person or the time-out ended it at the same moment, and told them
     await desk(t).log(t.user.id, handover.id, "released", t.now)
     t.tell(await desk(t).person(handover), _("handover.released", id=handover.id))
