@@ -41,7 +41,9 @@ from bot.engine.flow import (
 from bot.handover.desk import Handovers
 from bot.i18n import display
 from bot.i18n.msg import Msg, Option, _
-from flows import handover_text, speech
+from bot.i18n.normalize import for_matching
+from bot.messages import Kind
+from flows import handover_text, onboarding, speech
 from flows.services import Turn
 
 flow = Flow("handover")
@@ -119,6 +121,12 @@ async def talk(t: Turn, answer: Answer) -> Next:
         return Leave()
     if answer.choice == END.id:
         await end_by_person(t, handover)
+        pressed = t.inbound.kind is Kind.CHOICE  # a button, labelled in the language we spoke
+        if t.user.language is None and (pressed or _in_own_words(t, t.inbound.text or "", END)):
+            # Words of danger came before anything else, and they ended in the language we
+            # spoke all along: it is theirs; go on with what onboarding still needs.
+            t.set_language(t.lang)
+            return Leave(onboarding.resume_point(t))
         return Leave()
     if answer.choice == ORIGINAL.id:
         said = await desk(t).messages(handover.id, author="volunteer")
@@ -133,6 +141,14 @@ async def talk(t: Turn, answer: Answer) -> Next:
     if count % REMIND_EVERY == 0:
         t.say(_("handover.reminder", id=handover.id))
     return WAIT
+
+
+def _in_own_words(t: Turn, text: str, option: Option) -> bool:
+    """`text` is one of `option`'s words in the conversation's language itself (not a word
+    every language accepts, such as "end")."""
+    said = for_matching(text)
+    own = t.catalogs.own_words(t.lang, option.words.id) if option.words else []
+    return said in {for_matching(word) for word in own}
 
 
 async def from_person(

@@ -90,7 +90,7 @@ async def privacy(t: Turn, answer: Answer) -> Next:
     return Goto("menu.main")
 
 
-def resume_point(t: Turn) -> Next | None:
+def resume_point(t: Turn) -> Goto | None:
     """Where someone who has not finished onboarding must go first, if anywhere."""
     if t.user.language is None:
         return Goto("onboarding.language")
