@@ -162,7 +162,7 @@ async def from_person(
     target = (volunteer.language if volunteer else None) or "fr"
     made = await t.translate(text, t.lang, target)
     kept = handover_text.kept(made, text)
-    count = await desk(t).add(handover.id, "person", text, t.lang, kept, target, t.now)
+    count = await desk(t).add(handover.id, "person", text, t.lang, kept, target, t.now, context)
     if volunteer is not None:
         speech.mark_transcript(t, volunteer, handover.id)
         t.tell(

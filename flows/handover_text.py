@@ -14,7 +14,7 @@ from sqlalchemy import Row
 
 from bot.engine.flow import Preparation
 from bot.i18n import display
-from bot.i18n.msg import Msg, _
+from bot.i18n.msg import Msg, _, from_stored
 from bot.messages import Recipient
 from bot.translate.service import Translation
 from flows import speech
@@ -106,6 +106,10 @@ async def backlog(t: Turn, handover: Row[Any], reader: Recipient) -> list[str]:
     desk = t.services.handovers
     lines = []
     for said in await desk.messages(handover.id, author="person"):
+        if said.context:  # what the bot sent it for (a CV answer, a search that found nothing)
+            lines.append(in_reader(t, from_stored(said.context), reader.language))
+        if not said.text:
+            continue
         made = await t.services.translate(
             said.text, said.language, reader.language or "fr", handover.user_id
         )
@@ -116,16 +120,15 @@ async def backlog(t: Turn, handover: Row[Any], reader: Recipient) -> list[str]:
 
 def _said(t: Turn, text: str, made: Translation, reader: str | None, context: Msg | None) -> str:
     """The words for `reader`, after the context if there is one (both in their language)."""
+    if context is not None and not text:  # the bot's words for the person, nothing of theirs
+        return in_reader(t, context, reader)
     said = t.catalogs.text(reader or "fr", *_as_args(words(t, text, made, reader)))
     return f"{in_reader(t, context, reader)}\n{said}" if context is not None else said
 
 
 def in_reader(t: Turn, msg: Msg, reader: str | None) -> str:
     """`msg` in the reader's language, its values that are messages too."""
-    values = {
-        k: in_reader(t, v, reader) if isinstance(v, Msg) else v for k, v in msg.values.items()
-    }
-    return t.catalogs.text(reader or "fr", msg.id, values)
+    return t.catalogs.message(reader or "fr", msg)
 
 
 def _as_args(msg: Msg) -> tuple[str, Any]:

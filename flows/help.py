@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.directory import hours
-from bot.directory.categories import CATEGORIES
+from bot.directory.categories import CATEGORIES, Category
 from bot.engine.flow import STAY, Answer, Flow, Goto, Next
 from bot.i18n import display
 from bot.i18n.msg import Msg, Option, _
@@ -106,7 +106,7 @@ def nothing_near(data: dict[str, Any]) -> bool:
 async def results_prompt(t: Turn) -> str:
     data = state(t)
     results = data.get("results", [])
-    kind = next((c for c in CATEGORIES if c.id == data.get("category")), CATEGORIES[0])
+    kind = kind_of(t)
     place = (where.remembered(t) or {}).get("name", "")
     if not results:
         return t.text(_("help.none", category=t.text(kind.label), place=place))
@@ -144,8 +144,23 @@ async def results(t: Turn, answer: Answer) -> Next:
     if answer.choice == OTHER_KIND.id:
         return Goto("help.category")
     if answer.choice == VOLUNTEER.id:
-        return await handover.entry(t)
+        return await ask_volunteer(t)
     return Goto("menu.main")
+
+
+async def ask_volunteer(t: Turn) -> Next:
+    """Nothing near: a request to a volunteer that says what they looked for, and where."""
+    moved = await handover.entry(t)
+    request = await t.services.handovers.current(t.user.id)
+    if request is not None:
+        place = (where.remembered(t) or {}).get("name", "")
+        looked_for = _("help.volunteer.context", category=kind_of(t).label, place=place)
+        await handover.from_person(t, request, "", context=looked_for)
+    return moved
+
+
+def kind_of(t: Turn) -> Category:
+    return next((c for c in CATEGORIES if c.id == state(t).get("category")), CATEGORIES[0])
 
 
 async def describe(

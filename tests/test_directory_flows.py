@@ -17,7 +17,7 @@ from bot.directory.places import gazetteer
 from bot.messages import Kind
 from bot.outbox.queries import ALERT
 from bot.store import tables
-from tests.regressions.support import NoModelFor
+from tests.regressions.support import NoModelFor, on_duty
 from tests.support import Person, running
 from tests.test_cv import documents
 from tests.test_privacy import count_rows
@@ -122,6 +122,7 @@ async def test_only_national_lines_near_a_place_says_so_and_offers_a_volunteer(
     settings: Settings, clock: FrozenClock
 ) -> None:
     async with running(with_samples(settings), clock) as app:
+        volunteer = await on_duty(app)
         person = Person(app, "calais")
         await to_menu(person)
         await person.send("3")
@@ -132,6 +133,14 @@ async def test_only_national_lines_near_a_place_says_so_and_offers_a_volunteer(
         assert "1. Parler à un bénévole" in shown
         opened = await person.send("1")
         assert "Demande n°1" in opened[-1], opened
+        # The volunteers on duty learn what they looked for and where, and read it again on /take.
+        told = "\n".join(await volunteer.read())
+        assert (
+            "🔎 Aide près de moi : cette personne cherche « 🛏️ Dormir, se loger » près de Calais"
+            in told
+        )
+        taken = "\n".join(await volunteer.send("/take 1"))
+        assert "cette personne cherche « 🛏️ Dormir, se loger » près de Calais" in taken, taken
 
 
 # --- find a job -----------------------------------------------------------------------------

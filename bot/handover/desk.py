@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.i18n.msg import Msg, to_stored
 from bot.messages import Recipient
 from bot.store import tables
 
@@ -88,8 +89,10 @@ class Handovers:
         translated: str,
         translated_language: str,
         now: dt.datetime,
+        context: Msg | None = None,
     ) -> int:
-        """Keep one message and its translation; the number of messages so far."""
+        """Keep one message and its translation (and what it is about, if the bot sends it for
+        the person); the number of messages so far."""
         table = tables.handover_messages
         async with self.lock:
             await self.conn.execute(
@@ -100,6 +103,7 @@ class Handovers:
                     language=language,
                     translated=translated,
                     translated_language=translated_language,
+                    context=to_stored(context) if context is not None else None,
                     created_at=now,
                 )
             )

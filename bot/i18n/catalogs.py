@@ -18,6 +18,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from bot.i18n import bidi
+from bot.i18n.msg import Msg
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,14 @@ class Catalogs:
         except (ValueError, IndexError):
             log.error("message %s in %s has a broken placeholder", msgid, code)
             return template
+
+    def message(self, code: str, msg: Msg) -> str:
+        """`msg` in `code` (or the language it forces), messages among its values too."""
+        lang = msg.lang or code
+        values = {
+            k: self.message(lang, v) if isinstance(v, Msg) else v for k, v in msg.values.items()
+        }
+        return self.text(lang, msg.id, values)
 
     def words(self, code: str, msgid: str) -> list[str]:
         """A `|`-separated list of accepted answer words, e.g. `menu|main menu`."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,21 @@ def _(msgid: str, /, **values: object) -> Msg:
 
 def in_language(msg: Msg, lang: str) -> Msg:
     return Msg(msg.id, msg.values, lang)
+
+
+def to_stored(msg: Msg) -> dict[str, Any]:
+    """`msg` as JSON, to be shown later in whoever reads it's language (messages in its values
+    too)."""
+    values = {k: to_stored(v) if isinstance(v, Msg) else v for k, v in msg.values.items()}
+    return {"id": msg.id, "values": values}
+
+
+def from_stored(data: Mapping[str, Any]) -> Msg:
+    values = {
+        k: from_stored(v) if isinstance(v, Mapping) and "id" in v else v
+        for k, v in (data.get("values") or {}).items()
+    }
+    return Msg(str(data["id"]), values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -272,6 +272,9 @@ class HandoverMessage(Base):
     language: Mapped[str] = mapped_column(String(8))
     translated: Mapped[str] = mapped_column(Text, default="")
     translated_language: Mapped[str] = mapped_column(String(8), default="")
+    # what the message is about when the bot sends it for the person (a CV answer to write in
+    # French, a search that found nothing): a catalog message, bot.i18n.msg.to_stored
+    context: Mapped[dict[str, Any] | None] = mapped_column(Json)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 

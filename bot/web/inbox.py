@@ -16,7 +16,8 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy import func, or_, select
 
-from bot.i18n.msg import Msg, _
+from bot.i18n.catalogs import Catalogs
+from bot.i18n.msg import Msg, _, from_stored
 from bot.store import tables
 from bot.web import canned, handover_actions, labels, pages
 from bot.web import staff as accounts
@@ -160,7 +161,7 @@ async def conversation(request: web.Request) -> web.StreamResponse:
             "language": row.language or "fr",
             "channel": labels.CHANNELS.get(row.channel, _("web.unknown")),
         },
-        "messages": [_message(m, app.catalogs.is_rtl) for m in said],
+        "messages": [_message(m, app.catalogs, pages.language_of(request)) for m in said],
         "mine": handover_actions.holds(account.user_id, row),
         "canned": replies,
         "colleagues": others,
@@ -172,13 +173,16 @@ async def conversation(request: web.Request) -> web.StreamResponse:
     return pages.render(request, "conversation.html", context)
 
 
-def _message(row: Any, is_rtl: Any) -> dict[str, Any]:
+def _message(row: Any, catalogs: Catalogs, lang: str) -> dict[str, Any]:
+    is_rtl = catalogs.is_rtl
     translated = row.translated_language != row.language
     missing = translated and row.translated == row.text
     return {
         "id": row.id,
         "author": row.author,
         "at": row.created_at,
+        # what the bot sent it for, in the reader's language (a CV answer, a search)
+        "context": catalogs.message(lang, from_stored(row.context)) if row.context else None,
         "text": row.text,
         "language": row.language,
         "rtl": is_rtl(row.language),
