@@ -40,7 +40,7 @@ def script() -> Script:
             speech.flow,
         ),
         commands=commands.COMMANDS,
-        guards=(emergency.guard, speech.guard),
+        guards=(emergency.guard, speech.guard, resume.greeting),
         first_step="onboarding.language",
         menu_step="menu.main",
         resume_step="resume.ask",
