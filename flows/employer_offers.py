@@ -9,7 +9,7 @@ from typing import Any
 from bot.employers.referrals import Interest
 from bot.i18n import display
 from bot.i18n.msg import _
-from flows.cv.review import pdf_job
+from flows.cv.pdfs import pdf_job
 from flows.services import Turn
 
 

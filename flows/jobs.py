@@ -33,7 +33,7 @@ from bot.engine.flow import STAY, Answer, Flow, Goto, Next
 from bot.i18n import display
 from bot.i18n.msg import Msg, Option, _
 from flows import french_texts, where
-from flows.cv.review import pdf_job
+from flows.cv.pdfs import pdf_job
 from flows.cv.status import statements
 from flows.employer_offers import through_association
 from flows.services import Turn

@@ -16,7 +16,7 @@ from __future__ import annotations
 from bot.engine.flow import END, RETURN, STAY, Answer, Call, Flow, Next
 from bot.i18n.msg import Option, _
 from flows import privacy_report as report
-from flows.cv.review import forget_pdfs
+from flows.cv.pdfs import forget_pdfs
 from flows.onboarding import NO, YES
 from flows.services import Turn
 

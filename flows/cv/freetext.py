@@ -30,6 +30,7 @@ from flows.cv.common import (
     question,
     shown,
 )
+from flows.cv.pdfs import make_pdf
 from flows.services import Turn
 
 Path = Callable[[Turn], Sequence[str | int]]
@@ -166,9 +167,11 @@ async def untranslated(t: Turn, answer: Answer) -> Next:
     if answer.choice == LATER.id:
         if waiting["then"] == NEXT_UNTRANSLATED:  # asked before the PDF: back to the review
             cv(t).pop("_pending", None)
+            cv(t).pop("_pdf_after", None)
             return Goto("cv.review")
         return decided(t, None, None)
     if answer.choice == VOLUNTEER.id:
+        cv(t).pop("_pdf_after", None)  # the PDF waits for the volunteer's French
         decided(t, None, "volunteer")
         return await ask_volunteer(t, waiting["text"], waiting["path"])
     if not has_letters(answer.text) or not names.is_latin(answer.text):
@@ -193,6 +196,8 @@ def next_untranslated(t: Turn) -> Next:
     data = cv(t)
     waiting = answers.untranslated(data)
     if not waiting:
+        if data.pop("_pdf_after", False):  # they gave the French to get their PDF: here it is
+            return make_pdf(t, bilingual=False)
         return Goto("cv.review")
     where, text = waiting[0]
     path = [int(p) if p.isdigit() else p for p in where.split(".")]

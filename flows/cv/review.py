@@ -2,28 +2,19 @@
 
 "Build my CV" resumes a CV left half-way at the first question not answered yet, with one line
 saying what is done. Before a PDF is made the person is told what has no French yet (it would be
-left out of the French copy) and may give it now. The PDF is drawn after the turn is committed
-(`after_commit`), in a worker thread, and sent as a document: a file on Telegram, a signed link
-on WhatsApp/SMS, a path in the console.
+left out of the French copy) and may give it now: the PDF follows the last one given. The PDF
+itself is drawn and sent by flows/cv/pdfs.py.
 """
 
 from __future__ import annotations
 
-import asyncio
-import re
-from pathlib import Path
-from typing import Any
-
-from bot.cv import answers, build, summary
-from bot.cv.document import CvDocument
+from bot.cv import answers, summary
 from bot.engine.flow import Answer, Goto, Next
-from bot.engine.turn import JobContext
 from bot.i18n import bidi
 from bot.i18n.msg import Msg, Option, _
-from bot.messages import Outgoing, OutKind
-from bot.store import files
 from flows.cv.common import NO, SECTIONS, YES, cv, flow, go
 from flows.cv.freetext import next_untranslated
+from flows.cv.pdfs import forget_pdfs, make_pdf
 from flows.services import Turn
 
 BEGIN = Option("begin", _("cv.intro.begin"))
@@ -34,8 +25,6 @@ EDIT = Option("edit", _("cv.review.edit"))
 DELETE = Option("delete", _("cv.review.delete"))
 MAKE_ANYWAY = Option("anyway", _("cv.pdf.anyway"))
 GIVE_NOW = Option("give", _("cv.pdf.give_now"))
-PDF_CAPTION = _("cv.pdf.caption")
-BILINGUAL_CAPTION = _("cv.pdf.caption_bilingual")
 
 
 @flow.question("start", prompt=_("cv.intro"), options=(BEGIN, MENU))
@@ -51,6 +40,7 @@ def entry(t: Turn) -> Next:
     data = cv(t)
     data.pop("_edit", None)
     data.pop("_pending", None)
+    data.pop("_pdf_after", None)
     if data.get("complete"):
         return Goto("cv.review")
     resume = data.get("_next")
@@ -90,13 +80,6 @@ async def review(t: Turn, answer: Answer) -> Next:
     return Goto("menu.main")
 
 
-def make_pdf(t: Turn, *, bilingual: bool) -> Next:
-    t.say(_("cv.pdf.coming"))
-    caption = BILINGUAL_CAPTION if bilingual else PDF_CAPTION
-    t.after_commit(pdf_job(dict(cv(t)), bilingual=bilingual, caption=caption))
-    return Goto("cv.review")
-
-
 def check_prompt(t: Turn) -> str:
     waiting = answers.untranslated(cv(t))
     lines = [t.text(_("cv.pdf.untranslated", count=len(waiting)))]
@@ -116,6 +99,7 @@ async def pdf_check(t: Turn, answer: Answer) -> Next:
     if answer.choice == MAKE_ANYWAY.id:
         return make_pdf(t, bilingual=False)
     if answer.choice == GIVE_NOW.id:
+        cv(t)["_pdf_after"] = True  # once the last one is decided, the PDF they asked for
         return next_untranslated(t)
     return Goto("cv.review")
 
@@ -132,46 +116,3 @@ async def delete(t: Turn, answer: Answer) -> Next:
     t.after_commit(forget_pdfs)
     t.say(_("cv.delete.done"))
     return Goto("menu.main")
-
-
-def draw(document: CvDocument, fonts: Path, bilingual: bool) -> bytes:
-    """The PDF, drawn off the event loop. fpdf2 and what it imports (numpy, Pillow, fontTools:
-    about 25 MB and half a second) load with the first CV drawn, not with every process."""
-    from bot.cv import pdf
-
-    return pdf.render(document, fonts, bilingual=bilingual)
-
-
-def pdf_job(  # type: ignore[no-untyped-def]
-    data: dict[str, Any], *, bilingual: bool, caption: Msg = PDF_CAPTION
-):
-    async def make(ctx: JobContext) -> None:
-        content_dir = ctx.catalogs.locales_dir.parent
-        footer = ctx.catalogs.text("fr", "cv.pdf.footer")
-        document = build.document(
-            data, ctx.catalogs, ctx.language, bilingual=bilingual, footer=footer
-        )
-        drawn = await asyncio.to_thread(draw, document, content_dir / "fonts", bilingual)
-        await asyncio.to_thread(files.erase_owned, ctx.data_dir, ctx.user_id, "cv")
-        path = files.owned_path(ctx.data_dir, "cv", ctx.user_id, ".pdf")
-        await asyncio.to_thread(path.write_bytes, drawn)
-        name = re.sub(r"[^\w -]", "", document.name).strip() or "CV"
-        text = ctx.catalogs.text(ctx.language, caption.id)
-        await ctx.send(
-            [
-                Outgoing(
-                    OutKind.DOCUMENT,
-                    bidi.anchor_rtl(text) if ctx.rtl else text,
-                    ctx.language,
-                    ctx.rtl,
-                    path=str(path),
-                    filename=f"CV {name}.pdf",
-                )
-            ]
-        )
-
-    return make
-
-
-async def forget_pdfs(ctx: JobContext) -> None:
-    await asyncio.to_thread(files.erase_owned, ctx.data_dir, ctx.user_id, "cv")

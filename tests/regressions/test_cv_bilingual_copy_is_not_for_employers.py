@@ -4,7 +4,7 @@ now says it is for the person and the volunteers helping them, not for employers
 from __future__ import annotations
 
 from bot.i18n.catalogs import Catalogs
-from flows.cv.review import BILINGUAL_CAPTION, PDF_CAPTION
+from flows.cv.pdfs import BILINGUAL_CAPTION, PDF_CAPTION
 from tests.cv_support import CONTENT
 
 
