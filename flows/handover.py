@@ -23,6 +23,7 @@ volunteers read of each message is built in flows/handover_text.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import Row
@@ -51,6 +52,7 @@ flow = Flow("handover")
 ORIGINAL = Option("original", _("handover.original"), _("handover.words.original"))
 END = Option("end", _("handover.end"), _("handover.words.end"))
 REMIND_EVERY = 5  # person's messages between two reminders of how to end
+AWHILE = dt.timedelta(hours=1)  # back after this long, the person is reminded where they are
 
 
 def desk(t: Turn) -> Handovers:
@@ -138,9 +140,14 @@ async def talk(t: Turn, answer: Answer) -> Next:
     if handover.status == "waiting":
         t.say(_("handover.passed_on") if count == 1 else _("handover.kept"))
         return WAIT
-    if count % REMIND_EVERY == 0:
+    if count % REMIND_EVERY == 0 or _back_after_a_while(t):
         t.say(_("handover.reminder", id=handover.id))
     return WAIT
+
+
+def _back_after_a_while(t: Turn) -> bool:
+    last = t.user.last_inbound_at  # their message before this one
+    return last is not None and t.now - last >= AWHILE
 
 
 def _in_own_words(t: Turn, text: str, option: Option) -> bool:

@@ -27,6 +27,8 @@ async def leave_prompt(t: Turn) -> Msg:
         numbers = [t.text(_("handover.vol.number", id=row.id)) for row in held] or ["?"]
         return _("handover.vol.leave.prompt", ids=", ".join(numbers))
     handover = await t.services.handovers.current(t.user.id)
+    if handover is not None and handover.status == "waiting":  # nobody has taken it yet
+        return _("handover.leave.prompt_waiting", id=handover.id)
     return _("handover.leave.prompt", id=handover.id if handover else "?")
 
 

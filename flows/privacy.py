@@ -26,6 +26,7 @@ DELETE = Option("delete", _("mydata.delete"))
 GIVE = Option("give", _("mydata.consent_give"))
 WITHDRAW = Option("withdraw", _("mydata.consent_withdraw"))
 MORE = Option("more", _("mydata.more"))
+EARLIER = Option("earlier", _("mydata.earlier"))
 BACK_TO_MENU = Option("back", _("common.back_to_menu"))
 # Answers kept only because the person agreed (the CV, job filters, the place they gave).
 KEPT_WITH_CONSENT = ("cv", "jobs", "where")
@@ -50,8 +51,10 @@ def pages(blocks: list[list[str]]) -> list[str]:
 
 def mydata_options(t: Turn) -> list[Option]:
     consent = WITHDRAW if t.user.consent == "given" else GIVE
-    more = [MORE] if t.state.nav.get(PAGE, 0) + 1 < t.state.nav.get(PAGES, 1) else []
-    return [*more, DELETE, consent, BACK_TO_MENU]
+    page = t.state.nav.get(PAGE, 0)
+    more = [MORE] if page + 1 < t.state.nav.get(PAGES, 1) else []
+    earlier = [EARLIER] if page > 0 else []
+    return [*more, *earlier, DELETE, consent, BACK_TO_MENU]
 
 
 async def mydata_prompt(t: Turn) -> str:
@@ -67,8 +70,9 @@ async def mydata_prompt(t: Turn) -> str:
 
 @flow.question("mydata", prompt=mydata_prompt, options=mydata_options)
 async def mydata(t: Turn, answer: Answer) -> Next:
-    if answer.choice == MORE.id:
-        t.state.nav[PAGE] = t.state.nav.get(PAGE, 0) + 1
+    if answer.choice in (MORE.id, EARLIER.id):
+        step = 1 if answer.choice == MORE.id else -1
+        t.state.nav[PAGE] = max(0, t.state.nav.get(PAGE, 0) + step)
         return STAY
     t.state.nav.pop(PAGE, None)
     t.state.nav.pop(PAGES, None)

@@ -29,3 +29,7 @@ async def test_every_answer_paged(sqlite_only: Settings, clock: FrozenClock) -> 
         for n in range(1, 9):
             assert f"Métier {n}" in everything
         assert all(len(page.splitlines()) <= 30 for page in pages)  # a small screen's worth
+        # A tester found no way back from the last page: "the page before" goes back, one by one.
+        earlier = "\n".join(await person.send("⬅️ La page d'avant"))
+        assert earlier.split("\n\n")[0] == pages[-2].split("\n\n")[0], earlier
+        assert "⬅️ La page d'avant" not in pages[0]  # nothing before the first page
