@@ -294,7 +294,12 @@ async def interested(t: Turn) -> Next:
         t.say(_("jobs.offer.gone"))
         return Goto("jobs.results")
     first = await t.services.directory.record_interest(t.user.id, row.id, t.now)
-    how = row.how_to_apply or t.text(_("jobs.apply.unknown"))
+    how = t.text(_("jobs.apply.unknown"))
+    if row.how_to_apply:  # translated and marked, the employer's French (an address) beside it
+        shown = french_texts.Shown()
+        how = await french_texts.long_text(t, row.how_to_apply, shown)
+        if shown.translated:
+            how += "\n" + t.text(_("directory.french", text=row.how_to_apply))
     t.say(_("jobs.apply", how=how))
     data = cv(t)
     sent = await t.services.employers.interested(
