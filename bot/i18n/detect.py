@@ -53,7 +53,7 @@ _LEXICON: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "bonjour salut bonsoir coucou bjr slt merci aide aidez moi vous plaît svp madame "
         "monsieur oui je suis cherche besoin travail où dormir soir veux apprendre français "
-        "demandeur asile",
+        "demandeur asile est avocat urgence logement papiers préfecture",
         ("fr",),
     ),
     (
