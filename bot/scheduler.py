@@ -36,12 +36,19 @@ class Scheduler:
         self.tick = tick
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def start(self) -> None:
+        self._stopping = False
         self._task = asyncio.create_task(self._loop(), name="scheduler")
 
     async def stop(self) -> None:
+        """Stop after the task running now, if any. The flag, not only the cancellation, ends
+        the loop: on Python 3.11 `asyncio.wait_for` may swallow a cancellation that arrives as
+        the event it waits for is set (a `wake()` at that moment), and stop() waited forever."""
         if self._task is not None:
+            self._stopping = True
+            self._wake.set()
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
@@ -59,10 +66,12 @@ class Scheduler:
     async def _loop(self) -> None:
         loop = asyncio.get_running_loop()
         due = {task.name: loop.time() + task.first_after for task in self.tasks}
-        while True:
+        while not self._stopping:
             woken = self._wake.is_set()
             self._wake.clear()
             for task in self.tasks:
+                if self._stopping:
+                    return
                 if woken or loop.time() >= due[task.name]:
                     due[task.name] = loop.time() + task.every
                     try:

@@ -41,6 +41,7 @@ class ConsoleChat:
         self.interactive = interactive
         self._woken = asyncio.Event()
         self._delivering = asyncio.Lock()
+        self._done = False
 
     async def run(self) -> int:
         await self.deliver()
@@ -52,6 +53,7 @@ class ConsoleChat:
             return await self._converse()
         finally:
             if self.interactive:
+                self._done = True  # (a cancellation alone can be lost in wait_for on 3.11)
                 watcher.cancel()
 
     async def _converse(self) -> int:
@@ -85,7 +87,7 @@ class ConsoleChat:
 
     async def _watch(self) -> None:
         """While the person types, show what arrives for them, then prompt again."""
-        while True:
+        while not self._done:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._woken.wait(), POLL_SECONDS)
             self._woken.clear()
