@@ -16,12 +16,12 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.config import Settings
+from bot.store import files
 
 CONFIRM = "confirm"
 MANAGE = "manage"
@@ -99,19 +99,7 @@ class Links:
 def _kept_key(path: Path) -> bytes:
     """A random key made once and kept readable by this user only (several processes on one
     machine share it; on several machines set EMPLOYER_LINK_KEY)."""
-    try:
-        return path.read_bytes().strip()
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(32).encode()
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first
-        return path.read_bytes().strip()
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(key)
-    return key
+    return files.kept_secret(path, lambda: secrets.token_urlsafe(32).encode())
 
 
 def _b64(data: bytes) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from yarl import URL
 
 from bot.config import Settings
 from bot.i18n.msg import _
+from bot.store import files
 from bot.web import csrf, pages
 from bot.web import staff as accounts
 from bot.web.keys import CSRF_TOKEN, LANGUAGE, MEMBER, SETTINGS, passerelle
@@ -55,20 +55,7 @@ def secret_key(settings: Settings) -> bytes:
         value = settings.console_secret_key.get_secret_value().encode()
         Fernet(value)  # raises ValueError on a malformed key: the console refuses to start
         return value
-    path = Path(settings.data_dir) / "console.key"
-    try:
-        return path.read_bytes().strip()
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = Fernet.generate_key()
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first
-        return path.read_bytes().strip()
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(key)
-    return key
+    return files.kept_secret(Path(settings.data_dir) / "console.key", Fernet.generate_key)
 
 
 def sessions(settings: Settings) -> Middleware:
